@@ -1,0 +1,103 @@
+"""Writes on user accounts."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.auth import update_session_auth_hash
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from chudong.core.text import fold, normalize_name
+
+from .models import User, normalize_phone
+
+USERNAME_RE = re.compile(r"^[a-z0-9._-]{3,150}$")
+
+
+def user_create(
+    *,
+    full_name: str,
+    username: str,
+    email: str = "",
+    phone: str = "",
+    password: str | None = None,
+) -> User:
+    """Create an account. Callers (appointment, member activation) authorise the actor.
+
+    Raises ValidationError with a message per field when a value is taken or malformed.
+    """
+    username = username.strip().lower()
+    email = email.strip().lower()
+    phone = normalize_phone(phone)
+    errors: dict[str, str] = {}
+    if not USERNAME_RE.match(username):
+        errors["username"] = _("3–150 characters: lower-case letters, digits, . _ - only.")
+    elif User.objects.filter(username=username).exists():
+        errors["username"] = _("This username is already taken.")
+    if email and User.objects.filter(email__iexact=email).exists():
+        errors["email"] = _("Another account already uses this e-mail.")
+    if phone and User.objects.filter(phone=phone).exists():
+        errors["phone"] = _("Another account already uses this phone number.")
+    if phone and not 9 <= len(phone) <= 11:
+        errors["phone"] = _("A phone number has 10 digits, e.g. 0912 345 678.")
+    if not full_name.strip():
+        errors["full_name"] = _("Enter the person's full name.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        user = User(
+            username=username,
+            full_name=normalize_name(full_name),
+            email=email or None,
+            phone=phone or None,
+        )
+        user.full_name_folded = fold(user.full_name)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    user.language = language
+    user.save(update_fields=["language"])
+
+
+def user_change_password(*, request, form) -> None:
+    """Save a validated PasswordChangeForm and keep the current session logged in."""
+    user = form.save()
+    update_session_auth_hash(request, user)
+
+
+def totp_device_for_setup(*, user: User) -> TOTPDevice:
+    """The user's unconfirmed TOTP device, created on first call, reused until confirmed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="chudong", confirmed=False)
+    return device
+
+
+def totp_verify(*, request, token: str) -> bool:
+    """Check a code against the user's devices; a first correct code confirms setup."""
+    user = request.user
+    token = token.strip()
+    for device in TOTPDevice.objects.filter(user=user).order_by("-confirmed"):
+        if device.verify_token(token):
+            if not device.confirmed:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            otp_login(request, device)
+            return True
+    return False
+
+
+def has_confirmed_totp(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

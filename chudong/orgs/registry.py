@@ -1,0 +1,78 @@
+"""How records kept by other apps follow a restructuring of the tree.
+
+`orgs` sits below the domain and must not import it. An app that keeps records per unit
+(members in branches, meetings, plans...) registers a `UnitContent` in its AppConfig.ready();
+the restructuring services call every registered content inside their transaction, so a
+merge or split moves the records with the unit and a subtree move rewrites their copies of
+the unit path. A content that refuses (raises ValidationError) rolls the whole change back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from .models import Restructuring, Unit
+
+
+@dataclass(frozen=True)
+class ContentItem:
+    id: int
+    label: str
+
+
+class UnitContent(Protocol):
+    key: str
+
+    def label(self) -> str:
+        """Plural noun shown in previews, e.g. 'members'."""
+
+    def count(self, unit: Unit) -> int:
+        """How many records belong directly to this unit (not its sub-units)."""
+
+    def items(self, unit: Unit) -> list[ContentItem]:
+        """The records a split lets the user distribute among the new units."""
+
+    def move_all(self, *, source: Unit, target: Unit, restructuring: Restructuring) -> int:
+        """Re-point every record of `source` to `target` (merge). Returns the count."""
+
+    def move_items(
+        self, *, ids: list[int], source: Unit, target: Unit, restructuring: Restructuring
+    ) -> int:
+        """Re-point the chosen records of `source` to `target` (split)."""
+
+    def repath(self, *, old_prefix: str, new_prefix: str) -> int:
+        """A subtree moved: rewrite stored copies of unit paths that start with old_prefix."""
+
+
+_contents: dict[str, UnitContent] = {}
+
+
+def register(content: UnitContent) -> None:
+    _contents[content.key] = content
+
+
+def contents() -> list[UnitContent]:
+    return list(_contents.values())
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure shown on a unit page (e.g. members in the subtree), from another app."""
+
+    key: str
+    label: str
+    compute: object  # Callable[[Unit], int | None]; typed loosely to keep this module light
+    order: int = 100
+
+
+_figures: dict[str, Figure] = {}
+
+
+def register_figure(figure: Figure) -> None:
+    _figures[figure.key] = figure
+
+
+def figures() -> list[Figure]:
+    return sorted(_figures.values(), key=lambda f: f.order)

@@ -1,0 +1,270 @@
+"""Reads on the unit tree, always scoped to what the actor may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from chudong.access import policy
+from chudong.access.capabilities import Cap
+from chudong.core.paths import subtree_q
+from chudong.core.text import fold
+
+from . import registry
+from .models import LinkRole, Restructuring, Unit, UnitKind, UnitStatus, UnitVersion
+
+
+def visible_units(*, actor: Any, cap: Cap = Cap.UNITS_VIEW) -> QuerySet[Unit]:
+    return Unit.objects.filter(policy.scope_q(actor, cap, "path"))
+
+
+def home_units(*, actor: Any) -> list[Unit]:
+    """The units the user works at (where they hold a role), top first."""
+    ids = {g.unit_id for g in policy.grants(actor)}
+    return list(
+        Unit.objects.filter(pk__in=ids, status=UnitStatus.ACTIVE)
+        .select_related("kind", "parent")
+        .order_by("path")
+    )
+
+
+def breadcrumbs(*, actor: Any, unit: Unit) -> list[Unit]:
+    paths = policy.ancestor_paths_visible(actor, unit)
+    return list(Unit.objects.filter(path__in=paths).only("id", "name", "path").order_by("path"))
+
+
+def sub_units(*, actor: Any, unit: Unit, include_inactive: bool = False) -> QuerySet[Unit]:
+    """Direct sub-units with their own active sub-unit counts (one query)."""
+    qs = unit.children.select_related("kind").annotate(
+        active_children=Count("children", filter=Q(children__status=UnitStatus.ACTIVE))
+    )
+    if not include_inactive:
+        qs = qs.filter(status=UnitStatus.ACTIVE)
+    return qs.order_by("kind__order", "sort_key")
+
+
+@dataclass
+class UnitFigures:
+    sub_units: int
+    grassroots: int
+    branches: int
+    extra: list[tuple[str, int]] = field(default_factory=list)
+
+
+def unit_figures(*, actor: Any, unit: Unit) -> UnitFigures:
+    """Counts of active units in the subtree (one indexed range scan) and registered
+    figures from other apps."""
+    below = Unit.objects.filter(
+        subtree_q("path", unit.path, include_self=False), status=UnitStatus.ACTIVE
+    ).aggregate(
+        total=Count("id"),
+        grassroots=Count("id", filter=Q(kind__is_grassroots=True)),
+        branches=Count("id", filter=Q(kind__is_branch=True)),
+    )
+    return UnitFigures(
+        sub_units=below["total"],
+        grassroots=below["grassroots"],
+        branches=below["branches"],
+        extra=_figure_values(unit),
+    )
+
+
+def unit_restructurings(*, actor: Any, unit: Unit) -> QuerySet[Restructuring]:
+    """Restructurings that involved `unit` as source, target or parent, newest first."""
+    return (
+        Restructuring.objects.filter(links__unit=unit)
+        .distinct()
+        .select_related("actor")
+        .prefetch_related("links__unit")
+        .order_by("-effective_on", "-id")
+    )
+
+
+def restructuring_sides(restructuring: Restructuring) -> dict[str, list[Unit]]:
+    """Lineage of one restructuring, by role, from the prefetched links."""
+    sides: dict[str, list[Unit]] = {role: [] for role in LinkRole.values}
+    for link in restructuring.links.all():
+        sides[link.role].append(link.unit)
+    return sides
+
+
+def unit_search(
+    *,
+    actor: Any,
+    query: str,
+    cap: Cap = Cap.UNITS_VIEW,
+    limit: int = 20,
+    active_only: bool = True,
+    exclude_subtree_of: Unit | None = None,
+) -> QuerySet[Unit]:
+    """Units within the actor's scope for `cap` whose name or code matches `query`."""
+    folded = fold(query)
+    qs = Unit.objects.filter(policy.scope_q(actor, cap, "path")).select_related("kind", "parent")
+    if active_only:
+        qs = qs.filter(status=UnitStatus.ACTIVE)
+    if folded:
+        qs = qs.filter(Q(name_folded__contains=folded) | Q(code__startswith=query.strip().upper()))
+    if exclude_subtree_of is not None:
+        qs = qs.exclude(subtree_q("path", exclude_subtree_of.path))
+    return qs.order_by("depth", "sort_key")[:limit]
+
+
+def creatable_kinds(*, parent: Unit | None) -> QuerySet[UnitKind]:
+    """Kinds a new unit may have today (kinds that ended, like district unions, excluded)."""
+    today = policy.today()
+    return UnitKind.objects.filter(
+        Q(available_until__isnull=True) | Q(available_until__gte=today)
+    ).order_by("order")
+
+
+@dataclass
+class TreeNode:
+    unit_id: int
+    name: str
+    kind: UnitKind
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def tree_as_of(*, actor: Any, root: Unit, day: dt.date, max_depth: int = 6) -> TreeNode | None:
+    """The subtree under `root` as it stood on `day`, rebuilt from unit versions.
+
+    One query per level. Returns None when `root` was not in the tree on that day. The
+    actor must be able to see `root` today; lineage may show units that have since left.
+    """
+    policy.require(actor, Cap.UNITS_VIEW, root)
+    valid = Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+    kinds = {k.pk: k for k in UnitKind.objects.all()}
+    root_version = UnitVersion.objects.filter(valid, unit=root).first()
+    if root_version is None:
+        return None
+    top = TreeNode(root.pk, root_version.name, kinds[root_version.kind_id])
+    frontier = {root.pk: top}
+    for _level in range(max_depth):
+        if not frontier:
+            break
+        rows = (
+            UnitVersion.objects.filter(valid, parent_id__in=list(frontier))
+            .select_related("unit")
+            .order_by("unit__sort_key")
+        )
+        next_frontier: dict[int, TreeNode] = {}
+        for version in rows:
+            node = TreeNode(version.unit_id, version.name, kinds[version.kind_id])
+            frontier[version.parent_id].children.append(node)
+            next_frontier[version.unit_id] = node
+        frontier = next_frontier
+    _sort_tree(top)
+    return top
+
+
+def _sort_tree(node: TreeNode) -> None:
+    node.children.sort(key=lambda n: (n.kind.order, fold(n.name)))
+    for child in node.children:
+        _sort_tree(child)
+
+
+def split_items(*, unit: Unit) -> list[tuple[str, str, list[registry.ContentItem]]]:
+    """For the split form: every registered content's records in `unit`."""
+    return [(c.key, c.label(), c.items(unit)) for c in registry.contents()]
+
+
+def content_counts(*, unit: Unit) -> list[tuple[str, int]]:
+    return [(c.label(), c.count(unit)) for c in registry.contents()]
+
+
+def move_targets(*, actor: Any, unit: Unit) -> QuerySet[Unit]:
+    """Active units the actor may place `unit` under: not inside it, not its parent."""
+    return (
+        Unit.objects.filter(
+            policy.scope_q(actor, Cap.UNITS_RESTRUCTURE, "path") | _own_grant_units(actor)
+        )
+        .filter(status=UnitStatus.ACTIVE, kind__may_have_children=True)
+        .exclude(subtree_q("path", unit.path))
+        .exclude(pk=unit.parent_id)
+        .select_related("kind")
+        .order_by("path")
+    )
+
+
+def _own_grant_units(actor: Any) -> Q:
+    """The units where the actor holds units.restructure themselves: they may found units
+    (and so place moved ones) directly under them, though not restructure them."""
+    ids = [g.unit_id for g in policy.grants(actor) if Cap.UNITS_RESTRUCTURE in g.capabilities]
+    return Q(pk__in=ids)
+
+
+def merge_candidates(*, actor: Any, unit: Unit) -> QuerySet[Unit]:
+    """Active siblings of `unit` that the actor may restructure."""
+    if unit.parent_id is None:
+        return Unit.objects.none()
+    return (
+        Unit.objects.filter(policy.scope_q(actor, Cap.UNITS_RESTRUCTURE, "path"))
+        .filter(parent_id=unit.parent_id, status=UnitStatus.ACTIVE)
+        .exclude(pk=unit.pk)
+        .select_related("kind")
+        .order_by("kind__order", "sort_key")
+    )
+
+
+def _subtree_size(unit: Unit) -> int:
+    return Unit.objects.filter(
+        subtree_q("path", unit.path, include_self=False), status=UnitStatus.ACTIVE
+    ).count()
+
+
+def _direct_contents(unit: Unit) -> list[tuple[str, int]]:
+    return [(c.label(), c.count(unit)) for c in registry.contents()]
+
+
+def move_preview(*, actor: Any, unit: Unit, new_parent: Unit) -> dict:
+    return {
+        "rows": [(_("Upper unit"), unit.parent, new_parent)],
+        "moving": [
+            (unit.name, _subtree_size(unit), _figure_values(unit)),
+        ],
+    }
+
+
+def merge_preview(*, actor: Any, sources: list[Unit], into: Unit | None, new_unit: Any) -> dict:
+    return {
+        "result": into.name if into else f"{new_unit.name} ({new_unit.code}, {new_unit.kind})",
+        "result_is_new": into is None,
+        "moving": [
+            (s.name, s.children.filter(status=UnitStatus.ACTIVE).count(), _direct_contents(s))
+            for s in sources
+        ],
+    }
+
+
+def split_preview(
+    *,
+    unit: Unit,
+    specs: list,
+    children: list[Unit],
+    contents: list,
+    child_targets: dict,
+    content_targets: dict,
+) -> dict:
+    parts = []
+    for index, spec in enumerate(specs):
+        units = [c.name for c in children if child_targets.get(c.pk) == index]
+        items = []
+        for key, label, content_items in contents:
+            chosen = [i.label for i in content_items if content_targets[key].get(i.id) == index]
+            if chosen:
+                items.append((label, chosen))
+        parts.append({"spec": spec, "units": units, "items": items})
+    return {"parts": parts, "source": unit.name}
+
+
+def _figure_values(unit: Unit) -> list[tuple[str, int]]:
+    values = []
+    for figure in registry.figures():
+        value = figure.compute(unit)
+        if value is not None:
+            values.append((figure.label, value))
+    return values

@@ -1,0 +1,13 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from chudong.access import policy
+from chudong.core.views import healthz
+
+urlpatterns = [
+    path("", include("chudong.orgs.urls")),
+    path("", include("chudong.access.urls")),
+    path("accounts/", include("chudong.accounts.urls")),
+    path("i18n/setlang/", policy.public_view(set_language), name="set_language"),
+    path("healthz", healthz, name="healthz"),
+]
