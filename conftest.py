@@ -1,0 +1,137 @@
+"""The base fixture: a small tree and the named personas every test speaks of.
+
+    Trung ương (TW)
+    ├── Tỉnh đoàn Hải Đăng (TA)             ← staff_a
+    │   ├── Đoàn xã Bình Minh (TA.G1)        ← secretary (grassroots)
+    │   │   ├── Chi đoàn thôn Đông (TA.G1.B1) ← branch_secretary, member
+    │   │   └── Chi đoàn thôn Tây (TA.G1.B2)
+    │   └── Đoàn trường THPT Sao Mai (TA.G2)
+    │       └── Chi đoàn lớp 12A (TA.G2.B1)
+    └── Tỉnh đoàn Ngân Sơn (TB)             ← staff_b
+        └── Đoàn phường Vĩnh Lạc (TB.G1)
+            └── Chi đoàn tổ 3 (TB.G1.B1)
+
+Personas: central_admin (TW), staff_a, staff_b, secretary, branch_secretary, member,
+dpo_a (data protection at TA), outsider (no role at all).
+
+The tree is built once per test session through the real services; a test that flushes
+the database (transactional tests) gets it rebuilt by the `world` fixture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+import pytest
+
+os.environ.setdefault("CHUDONG_TESTING", "1")
+
+FOUNDED = dt.date(2015, 3, 26)
+PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 - test data
+
+UNITS = [
+    # code, name, kind, parent
+    ("TA", "Tỉnh đoàn Hải Đăng", "province", "TW"),
+    ("TA.G1", "Đoàn xã Bình Minh", "commune", "TA"),
+    ("TA.G1.B1", "Chi đoàn thôn Đông", "branch", "TA.G1"),
+    ("TA.G1.B2", "Chi đoàn thôn Tây", "branch", "TA.G1"),
+    ("TA.G2", "Đoàn trường THPT Sao Mai", "school", "TA"),
+    ("TA.G2.B1", "Chi đoàn lớp 12A", "branch", "TA.G2"),
+    ("TB", "Tỉnh đoàn Ngân Sơn", "province", "TW"),
+    ("TB.G1", "Đoàn phường Vĩnh Lạc", "commune", "TB"),
+    ("TB.G1.B1", "Chi đoàn tổ 3", "branch", "TB.G1"),
+]
+
+PERSONAS = {
+    # username: (full name, role, unit code)
+    "central_admin": ("Nguyễn Văn Trung", "central-admin", "TW"),
+    "staff_a": ("Trần Thị Hải", "staff", "TA"),
+    "staff_b": ("Phạm Văn Ngân", "staff", "TB"),
+    "secretary": ("Lê Thị Bình", "secretary", "TA.G1"),
+    "branch_secretary": ("Hoàng Văn Đông", "secretary", "TA.G1.B1"),
+    "member": ("Vũ Thị Thu", "member", "TA.G1.B1"),
+    "dpo_a": ("Đặng Văn Bảo", "data-protection", "TA"),
+    "outsider": ("Người Ngoài Cuộc", None, None),
+}
+
+
+def build_world() -> None:
+    from chudong.access.models import Role, RoleAssignment
+    from chudong.accounts.services import user_create
+    from chudong.orgs import services
+    from chudong.orgs.models import Unit, UnitKind
+
+    kinds = {k.code: k for k in UnitKind.objects.all()}
+    root = services.unit_create(
+        actor=None, parent=None, kind=kinds["central"], name="Trung ương Đoàn",
+        code="TW", effective_on=FOUNDED, _system=True,
+    )  # fmt: skip
+    users = {}
+    for username, (full_name, _role, _unit) in PERSONAS.items():
+        users[username] = user_create(
+            username=username.replace("_", "."), full_name=full_name, password=PASSWORD,
+            email=f"{username}@example.org",
+        )  # fmt: skip
+    roles = {r.code: r for r in Role.objects.all()}
+    RoleAssignment.objects.create(
+        user=users["central_admin"], unit=root, role=roles["central-admin"], start_date=FOUNDED
+    )
+    units = {"TW": root}
+    for code, name, kind, parent in UNITS:
+        units[code] = services.unit_create(
+            actor=users["central_admin"], parent=Unit.objects.get(code=parent),
+            kind=kinds[kind], name=name, code=code, effective_on=FOUNDED,
+        )  # fmt: skip
+    for username, (_name, role, unit) in PERSONAS.items():
+        if role and username != "central_admin":
+            RoleAssignment.objects.create(
+                user=users[username], unit=units[unit], role=roles[role], start_date=FOUNDED
+            )
+
+
+@dataclass
+class World:
+    """Fresh instances of the base units and personas for one test."""
+
+    units: dict
+    users: dict
+
+    def unit(self, code: str):
+        return self.units[code]
+
+    def __getattr__(self, name: str):
+        users = self.__dict__.get("users", {})
+        if name in users:
+            return users[name]
+        raise AttributeError(name)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_world()
+
+
+@pytest.fixture
+def world(db) -> World:
+    from chudong.accounts.models import User
+    from chudong.orgs.models import Unit
+
+    if not Unit.objects.filter(code="TW").exists():
+        build_world()
+    units = {u.code: u for u in Unit.objects.select_related("kind", "parent")}
+    users = {u.username.replace(".", "_"): u for u in User.objects.all()}
+    return World(units=units, users=users)
+
+
+@pytest.fixture
+def login(client):
+    """login(user) → a test client logged in as that user."""
+
+    def _login(user):
+        client.force_login(user, backend="chudong.accounts.backends.UsernameEmailPhoneBackend")
+        return client
+
+    return _login

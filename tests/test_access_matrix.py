@@ -1,0 +1,191 @@
+"""The access matrix: every URL of the project, every persona, in and out of scope.
+
+Generated from the URL configuration, so a new view is covered without anyone adding it:
+- every view must declare its access kind (public_view / user_view / scoped_view);
+- every URL argument must have a sample here (a new kind of object must be added once);
+- a scoped view must answer 404 (GET, htmx GET and POST alike) for an object outside the
+  persona's scope, and change nothing in the database when it does;
+- no page a persona gets may name a unit outside their scope (other than their own
+  ancestors, whose names are public).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from chudong.access import policy
+
+# Persona → code of the unit at the top of their scope (None: sees no unit).
+SCOPE = {
+    "central_admin": "TW",
+    "staff_a": "TA",
+    "staff_b": "TB",
+    "secretary": "TA.G1",
+    "branch_secretary": "TA.G1.B1",
+    "member": "TA.G1.B1",
+    "dpo_a": "TA",
+    "outsider": None,
+}
+TARGET_UNITS = ["TA", "TA.G1", "TA.G1.B1", "TA.G2", "TB.G1"]
+
+# Extra query strings so that search fragments return something to check.
+QUERIES = {"access:people": "q=th"}
+
+
+@dataclass
+class Route:
+    name: str
+    route: str
+    callback: object
+    params: list[str]
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield Route(
+                name=f"{namespace}{entry.name}",
+                route=prefix + str(entry.pattern),
+                callback=entry.callback,
+                params=list(entry.pattern.converters),
+            )
+
+
+ROUTES = [r for r in _walk(get_resolver().url_patterns) if not r.route.startswith("static")]
+
+
+def _samples(world, target_code):
+    """URL arguments for a route, pointing at objects under unit `target_code`."""
+    from chudong.access.models import RoleAssignment
+
+    unit = world.unit(target_code)
+    assignment = RoleAssignment.objects.filter(unit=unit).first()
+    if assignment is None:
+        assignment = RoleAssignment.objects.create(
+            user=world.outsider, unit=unit, role_id=_member_role_id(), start_date=unit.valid_from,
+            end_date=unit.valid_from,
+        )  # fmt: skip
+    return {"unit_id": unit.pk, "assignment_id": assignment.pk}
+
+
+def _member_role_id():
+    from chudong.access.models import Role
+
+    return Role.objects.get(code="member").pk
+
+
+def _url(route: Route, kwargs: dict) -> str:
+    path = route.route
+    for name in route.params:
+        path = path.replace(f"<int:{name}>", str(kwargs[name])).replace(
+            f"<{name}>", str(kwargs[name])
+        )
+    query = QUERIES.get(route.name)
+    return "/" + path + (f"?{query}" if query else "")
+
+
+def _in_scope(world, persona: str, target_code: str) -> bool:
+    root = SCOPE[persona]
+    return root is not None and world.unit(target_code).path.startswith(world.unit(root).path)
+
+
+def _forbidden_names(world, persona: str) -> list[str]:
+    """Names of units the persona must never see on any page."""
+    root = SCOPE[persona]
+    root_path = world.unit(root).path if root else None
+    names = []
+    for unit in world.units.values():
+        if root_path and (unit.path.startswith(root_path) or root_path.startswith(unit.path)):
+            continue
+        names.append(unit.name)
+    return names
+
+
+def _database_fingerprint():
+    from chudong.access.models import RoleAssignment
+    from chudong.accounts.models import User
+    from chudong.orgs.models import Restructuring, Unit
+
+    return (
+        Unit.objects.count(),
+        tuple(Unit.objects.order_by("pk").values_list("name", "path", "status")),
+        RoleAssignment.objects.count(),
+        tuple(RoleAssignment.objects.order_by("pk").values_list("end_date", flat=True)),
+        Restructuring.objects.count(),
+        User.objects.count(),
+    )
+
+
+def test_every_view_declares_its_access_kind():
+    undeclared = [r.name for r in ROUTES if policy.access_kind(r.callback) not in policy.VIEW_KINDS]
+    assert not undeclared, f"views without an access declaration: {undeclared}"
+
+
+def test_every_url_argument_has_a_sample(world):
+    known = set(_samples(world, "TA.G1"))
+    missing = {(r.name, p) for r in ROUTES for p in r.params if p not in known}
+    assert not missing, f"add samples for these URL arguments: {missing}"
+
+
+def test_anonymous_is_sent_to_login_everywhere_but_public_views(world, client):
+    for route in ROUTES:
+        kind = policy.access_kind(route.callback)
+        response = client.get(_url(route, _samples(world, "TA.G1")))
+        if kind == "public":
+            assert response.status_code < 400 or response.status_code == 405, route.name
+        else:
+            assert response.status_code == 302, route.name
+            assert response["Location"].startswith("/accounts/login/"), route.name
+
+
+@pytest.mark.parametrize("persona", list(SCOPE))
+def test_scoped_views_answer_404_outside_scope_and_change_nothing(world, login, persona):
+    client = login(getattr(world, persona))
+    scoped = [r for r in ROUTES if policy.access_kind(r.callback) == "scoped"]
+    assert scoped
+    for target in TARGET_UNITS:
+        if _in_scope(world, persona, target):
+            continue
+        url_kwargs = _samples(world, target)
+        before = _database_fingerprint()
+        for route in scoped:
+            url = _url(route, url_kwargs)
+            assert client.get(url).status_code == 404, (persona, route.name, target)
+            assert client.get(url, HTTP_HX_REQUEST="true").status_code == 404, (
+                persona, route.name, target,
+            )  # fmt: skip
+            for step in ("preview", "confirm"):
+                response = client.post(url, {"step": step, "name": "X", "role": "1"})
+                assert response.status_code == 404, (persona, route.name, target, step)
+        assert _database_fingerprint() == before, (persona, target)
+
+
+@pytest.mark.parametrize("persona", list(SCOPE))
+def test_pages_in_scope_open_and_never_name_units_outside_scope(world, login, persona):
+    client = login(getattr(world, persona))
+    forbidden = _forbidden_names(world, persona)
+    for route in ROUTES:
+        kind = policy.access_kind(route.callback)
+        if kind == "public" or route.name == "accounts:logout":
+            continue
+        targets = [t for t in TARGET_UNITS if _in_scope(world, persona, t)]
+        if kind == "user" or not route.params:
+            targets = targets[:1] or ["TA.G1"]
+        for target in targets:
+            url = _url(route, _samples(world, target))
+            for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+                response = client.get(url, **headers)
+                assert response.status_code in (200, 302, 403, 404), (persona, route.name, target)
+                if kind == "scoped" and route.params:
+                    # Visible objects are never "not found"; at most "not allowed".
+                    assert response.status_code in (200, 403), (persona, route.name, target)
+                if response.status_code == 200:
+                    body = response.content.decode()
+                    leaked = [name for name in forbidden if name in body]
+                    assert not leaked, (persona, route.name, target, leaked)
