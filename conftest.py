@@ -1,6 +1,6 @@
 """The base fixture: a small tree and the named personas every test speaks of.
 
-    Trung ương (TW)
+    Trung ương (ROOT)
     ├── Tỉnh đoàn Hải Đăng (TA)             ← staff_a
     │   ├── Đoàn xã Bình Minh (TA.G1)        ← secretary (grassroots)
     │   │   ├── Chi đoàn thôn Đông (TA.G1.B1) ← branch_secretary, member
@@ -11,7 +11,7 @@
         └── Đoàn phường Vĩnh Lạc (TB.G1)
             └── Chi đoàn tổ 3 (TB.G1.B1)
 
-Personas: central_admin (TW), staff_a, staff_b, secretary, branch_secretary, member,
+Personas: central_admin (ROOT), staff_a, staff_b, secretary, branch_secretary, member,
 dpo_a (data protection at TA), outsider (no role at all).
 
 The tree is built once per test session through the real services; a test that flushes
@@ -33,20 +33,20 @@ PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 - test data
 
 UNITS = [
     # code, name, kind, parent
-    ("TA", "Tỉnh đoàn Hải Đăng", "province", "TW"),
+    ("TA", "Tỉnh đoàn Hải Đăng", "province", "ROOT"),
     ("TA.G1", "Đoàn xã Bình Minh", "commune", "TA"),
     ("TA.G1.B1", "Chi đoàn thôn Đông", "branch", "TA.G1"),
     ("TA.G1.B2", "Chi đoàn thôn Tây", "branch", "TA.G1"),
     ("TA.G2", "Đoàn trường THPT Sao Mai", "school", "TA"),
     ("TA.G2.B1", "Chi đoàn lớp 12A", "branch", "TA.G2"),
-    ("TB", "Tỉnh đoàn Ngân Sơn", "province", "TW"),
+    ("TB", "Tỉnh đoàn Ngân Sơn", "province", "ROOT"),
     ("TB.G1", "Đoàn phường Vĩnh Lạc", "commune", "TB"),
     ("TB.G1.B1", "Chi đoàn tổ 3", "branch", "TB.G1"),
 ]
 
 PERSONAS = {
     # username: (full name, role, unit code)
-    "central_admin": ("Nguyễn Văn Trung", "central-admin", "TW"),
+    "central_admin": ("Nguyễn Văn Trung", "central-admin", "ROOT"),
     "staff_a": ("Trần Thị Hải", "staff", "TA"),
     "staff_b": ("Phạm Văn Ngân", "staff", "TB"),
     "secretary": ("Lê Thị Bình", "secretary", "TA.G1"),
@@ -66,7 +66,7 @@ def build_world() -> None:
     kinds = {k.code: k for k in UnitKind.objects.all()}
     root = services.unit_create(
         actor=None, parent=None, kind=kinds["central"], name="Trung ương Đoàn",
-        code="TW", effective_on=FOUNDED, _system=True,
+        code="ROOT", effective_on=FOUNDED, _system=True,
     )  # fmt: skip
     users = {}
     for username, (full_name, _role, _unit) in PERSONAS.items():
@@ -78,7 +78,7 @@ def build_world() -> None:
     RoleAssignment.objects.create(
         user=users["central_admin"], unit=root, role=roles["central-admin"], start_date=FOUNDED
     )
-    units = {"TW": root}
+    units = {"ROOT": root}
     for code, name, kind, parent in UNITS:
         units[code] = services.unit_create(
             actor=users["central_admin"], parent=Unit.objects.get(code=parent),
@@ -119,7 +119,7 @@ def world(db) -> World:
     from chudong.accounts.models import User
     from chudong.orgs.models import Unit
 
-    if not Unit.objects.filter(code="TW").exists():
+    if not Unit.objects.filter(code="ROOT").exists():
         build_world()
     units = {u.code: u for u in Unit.objects.select_related("kind", "parent")}
     users = {u.username.replace(".", "_"): u for u in User.objects.all()}

@@ -20,7 +20,7 @@ from chudong.access import policy
 
 # Persona → code of the unit at the top of their scope (None: sees no unit).
 SCOPE = {
-    "central_admin": "TW",
+    "central_admin": "ROOT",
     "staff_a": "TA",
     "staff_b": "TB",
     "secretary": "TA.G1",

@@ -189,6 +189,7 @@ class LinkRole(models.TextChoices):
     TARGET = "target", _("after")
     OLD_PARENT = "old_parent", _("former upper unit")
     NEW_PARENT = "new_parent", _("new upper unit")
+    MOVED = "moved", _("moved along")
 
 
 class RestructuringLink(models.Model):

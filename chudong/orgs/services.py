@@ -429,6 +429,7 @@ def _move_children(source: Unit, target: Unit, effective_on: dt.date, r: Restruc
         child.parent = target
         child.save(update_fields=["parent"])
         _new_version(child, effective_on, r)
+        _link(r, child, LinkRole.MOVED)
         moved += 1
     return moved
 
@@ -598,6 +599,7 @@ def unit_split(
         child.parent = target
         child.save(update_fields=["parent"])
         _new_version(child, effective_on, restructuring)
+        _link(restructuring, child, LinkRole.MOVED)
         moved["units"] += 1
     for content in registry.contents():
         chosen = content_targets.get(content.key, {})
