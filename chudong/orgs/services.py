@@ -503,7 +503,7 @@ def units_merge(
             founded_on=effective_on,
             address=new_unit.address,
             decision_number=decision_number,
-            reason=_("Formed by merging %s") % ", ".join(s.name for s in sources),
+            reason=reason,
         )
         target.refresh_from_db()
     else:
@@ -587,7 +587,7 @@ def unit_split(
             founded_on=effective_on,
             address=spec.address,
             decision_number=decision_number,
-            reason=_("Formed by splitting %s") % unit.name,
+            reason=reason,
         )
         for spec in new_units
     ]
