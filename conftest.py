@@ -57,6 +57,18 @@ PERSONAS = {
 }
 
 
+def reference_data() -> None:
+    """Unit kinds and roles come from data migrations; a transactional test's flush
+    removes them, so put them back the way the migrations do."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in ("chudong.orgs.migrations.0003_seed_unit_kinds",
+                   "chudong.access.migrations.0002_seed_roles"):  # fmt: skip
+        importlib.import_module(module).seed(apps, None)
+
+
 def build_world() -> None:
     from chudong.access.models import Role, RoleAssignment
     from chudong.accounts.services import user_create
@@ -120,6 +132,7 @@ def world(db) -> World:
     from chudong.orgs.models import Unit
 
     if not Unit.objects.filter(code="ROOT").exists():
+        reference_data()
         build_world()
     units = {u.code: u for u in Unit.objects.select_related("kind", "parent")}
     users = {u.username.replace(".", "_"): u for u in User.objects.all()}

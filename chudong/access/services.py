@@ -97,6 +97,18 @@ def role_end(*, actor: Any, assignment: RoleAssignment, end_date: dt.date, note:
     policy.forget(assignment.user)
 
 
+@transaction.atomic
+def holder_password_reset(*, actor: Any, assignment: RoleAssignment) -> str:
+    """Issue a temporary password to the holder of `assignment` (roles.manage above its
+    unit). Returns the password, to be shown once to the actor who hands it over."""
+    _require_manage(actor, assignment.unit)
+    from chudong.accounts.services import user_set_temporary_password
+
+    user = assignment.user
+    user._history_user = actor
+    return user_set_temporary_password(user=user)
+
+
 def assignments_end_for_unit(*, unit: Unit, end_date: dt.date) -> int:
     """A unit left the tree: every assignment there still open after end_date ends then.
 

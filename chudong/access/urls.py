@@ -11,5 +11,10 @@ urlpatterns = [
         views.assignment_end,
         name="end",
     ),
+    path(
+        "units/<int:unit_id>/leadership/<int:assignment_id>/password/",
+        views.assignment_password,
+        name="password",
+    ),
     path("audit/reads/", views.read_log, name="read_log"),
 ]

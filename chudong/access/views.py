@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,7 @@ def leadership(request, unit_id):
         form = AppointForm(request.POST or None, roles=roles, people=people)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            password = None
             try:
                 with transaction.atomic():
                     person = data["user"] or account_services.user_create(
@@ -38,6 +39,8 @@ def leadership(request, unit_id):
                         email=data["email"],
                         phone=data["phone"],
                     )
+                    if not data["user"]:
+                        password = account_services.user_set_temporary_password(user=person)
                     services.role_appoint(
                         actor=request.user,
                         user=person,
@@ -55,6 +58,8 @@ def leadership(request, unit_id):
                     _("%(person)s has been appointed %(role)s.")
                     % {"person": person, "role": data["role"]},
                 )
+                if password:
+                    _announce_password(request, person, password)
                 return redirect("access:leadership", unit_id=unit.pk)
     context = {
         "unit": unit,
@@ -66,6 +71,32 @@ def leadership(request, unit_id):
         "end_form": EndAssignmentForm(),
     }
     return render(request, "access/leadership.html", context)
+
+
+def _announce_password(request, person, password: str) -> None:
+    messages.warning(
+        request,
+        _(
+            "Temporary password for %(person)s (login: %(username)s): %(password)s — hand it "
+            "over in person; it is shown only once and must be changed at the first login."
+        )
+        % {"person": person, "username": person.username, "password": password},
+    )
+
+
+@policy.scoped_view
+def assignment_password(request, unit_id, assignment_id):
+    """Issue a new temporary password to the holder of an assignment at this unit."""
+    unit = policy.get_unit(request.user, unit_id)
+    assignment = selectors.assignment_for_manage(
+        actor=request.user, assignment_id=assignment_id, unit=unit
+    )
+    # Scope first, method second: out of scope is 404 whatever the method.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    password = services.holder_password_reset(actor=request.user, assignment=assignment)
+    _announce_password(request, assignment.user, password)
+    return redirect("access:leadership", unit_id=unit.pk)
 
 
 @policy.scoped_view

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -9,6 +11,26 @@ from chudong.access import policy
 
 # Paths a user who still owes a second factor may reach.
 _ALLOWED_PREFIXES = ("/static/", "/accounts/", "/i18n/", "/healthz")
+
+
+class PasswordChangeRequiredMiddleware:
+    """A temporary password handed over by an officer must be replaced before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        profile = reverse("accounts:profile")
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.must_change_password
+            and request.path != profile
+            and not request.path.startswith(_ALLOWED_PREFIXES)
+        ):
+            return redirect(profile)
+        return self.get_response(request)
 
 
 class TwoFactorRequiredMiddleware:
@@ -24,5 +46,6 @@ class TwoFactorRequiredMiddleware:
             and not user.is_verified()
             and policy.requires_two_factor(user)
         ):
-            return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:two_factor')}?{query}")
         return self.get_response(request)

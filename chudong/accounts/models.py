@@ -65,6 +65,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         choices=[("vi", "Tiếng Việt"), ("en", "English")],
         default="vi",
     )
+    must_change_password = models.BooleanField(
+        _("must change the password at next login"), default=False
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the technical admin"), default=False)
     date_joined = models.DateTimeField(_("created"), default=timezone.now)

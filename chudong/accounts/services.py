@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 
 from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import ValidationError
@@ -65,6 +66,25 @@ def user_create(
     return user
 
 
+# No 0/O, 1/l/I: the password is read aloud or copied by hand from a phone screen.
+_READABLE_CHARS = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def temporary_password() -> str:
+    groups = ["".join(secrets.choice(_READABLE_CHARS) for _ in range(4)) for _ in range(3)]
+    return "-".join(groups)
+
+
+def user_set_temporary_password(*, user: User) -> str:
+    """Give `user` a new random password that must be changed at the next login, and
+    return it (shown once to the officer who hands it over). Callers authorise."""
+    password = temporary_password()
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    return password
+
+
 def user_set_language(*, user: User, language: str) -> None:
     user.language = language
     user.save(update_fields=["language"])
@@ -72,7 +92,9 @@ def user_set_language(*, user: User, language: str) -> None:
 
 def user_change_password(*, request, form) -> None:
     """Save a validated PasswordChangeForm and keep the current session logged in."""
-    user = form.save()
+    user = form.save(commit=False)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
     update_session_auth_hash(request, user)
 
 

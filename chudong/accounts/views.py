@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import base64
 from io import BytesIO
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -43,7 +44,7 @@ def login_view(request):
         login(request, form.user, backend="chudong.accounts.backends.UsernameEmailPhoneBackend")
         target = _safe_next(request)
         if policy.requires_two_factor(form.user):
-            target = f"{redirect('accounts:two_factor').url}?next={target}"
+            target = f"{redirect('accounts:two_factor').url}?{urlencode({'next': target})}"
         return _activate_language(request, redirect(target), form.user.language)
     return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request)})
 

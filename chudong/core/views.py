@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -26,4 +27,10 @@ def apply_service_errors(form, error) -> None:
 
 @policy.public_view
 def healthz(request):
+    """For the load balancer and monitoring: the app runs and its database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")

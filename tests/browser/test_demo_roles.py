@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from chudong.demo import tree
+from conftest import reference_data
 
 from .conftest import DESKTOP, PHONE, log_in
 
@@ -16,6 +17,7 @@ pytestmark = [
 
 
 def test_it_lets_every_demo_role_open_its_unit_page(live_server, new_page, screenshot):
+    reference_data()
     world = tree.build()
     logins = {login.username: login for login in world.logins}
     assert set(tree.DEMO_USERNAMES) == set(logins)

@@ -12,7 +12,10 @@ from conftest import PASSWORD
 
 from .conftest import PHONE, log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _open(page, base, unit, action):
@@ -23,7 +26,7 @@ def test_it_merges_splits_and_moves_with_a_preview(world, live_server, new_page,
     base = live_server.url
     page = new_page()
     log_in(page, base, "staff.a", PASSWORD)
-    g1, g2 = world.unit("TA.G1"), world.unit("TA.G2")
+    g1 = world.unit("TA.G1")
     yesterday = (dt.date.today() - dt.timedelta(days=1)).strftime("%d/%m/%Y")
 
     # Merge: Đoàn trường THPT Sao Mai joins Đoàn xã Bình Minh.
