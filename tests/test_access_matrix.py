@@ -107,6 +107,27 @@ def _forbidden_names(world, persona: str) -> list[str]:
     return names
 
 
+def _text_of(response) -> str:
+    """What a person would read in the response: the page, or every cell of an export."""
+    if not getattr(response, "streaming", False):
+        return response.content.decode()
+    data = b"".join(response.streaming_content)
+    if response["Content-Type"].startswith("application/vnd.openxmlformats"):
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        book = load_workbook(BytesIO(data), read_only=True)
+        return "\n".join(
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    return data.decode(errors="replace")
+
+
 def _database_fingerprint():
     from chudong.access.models import RoleAssignment
     from chudong.accounts.models import User
@@ -189,6 +210,6 @@ def test_pages_in_scope_open_and_never_name_units_outside_scope(world, login, pe
                     # or "use POST" (405) for actions.
                     assert response.status_code in (200, 403, 405), (persona, route.name, target)
                 if response.status_code == 200:
-                    body = response.content.decode()
+                    body = _text_of(response)
                     leaked = [name for name in forbidden if name in body]
                     assert not leaked, (persona, route.name, target, leaked)

@@ -65,6 +65,9 @@ class Figure:
     label: str
     compute: object  # Callable[[Unit], int | None]; typed loosely to keep this module light
     order: int = 100
+    # Optional Callable[[list[Unit]], dict[unit_id, int]]: the same figure for many units
+    # in one query, used by reports that list hundreds of units.
+    compute_many: object | None = None
 
 
 _figures: dict[str, Figure] = {}
