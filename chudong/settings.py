@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "chudong.orgs",
     "chudong.access",
     "chudong.accounts",
+    "chudong.members",
     "chudong.reports",
     "chudong.demo",
 ]

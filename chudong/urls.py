@@ -7,6 +7,7 @@ from chudong.core.views import healthz
 urlpatterns = [
     path("", include("chudong.orgs.urls")),
     path("", include("chudong.access.urls")),
+    path("", include("chudong.members.urls")),
     path("", include("chudong.reports.urls")),
     path("accounts/", include("chudong.accounts.urls")),
     path("i18n/setlang/", policy.public_view(set_language), name="set_language"),

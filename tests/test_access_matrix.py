@@ -71,7 +71,24 @@ def _samples(world, target_code):
             user=world.outsider, unit=unit, role_id=_member_role_id(), start_date=unit.valid_from,
             end_date=unit.valid_from,
         )  # fmt: skip
-    return {"unit_id": unit.pk, "assignment_id": assignment.pk}
+    member = _sample_member(unit)
+    return {"unit_id": unit.pk, "assignment_id": assignment.pk, "member_id": member.pk}
+
+
+def _sample_member(unit):
+    """A member registered directly in `unit` (any unit, for the matrix's sake)."""
+    import datetime as dt
+
+    from chudong.members.models import Member
+
+    member = Member.objects.filter(unit=unit).first()
+    if member is None:
+        member = Member.objects.create(
+            unit=unit, unit_path=unit.path, full_name=f"Đoàn Viên Mẫu {unit.code}",
+            given_name="Mẫu", sex="female", date_of_birth=dt.date(2004, 5, 19),
+            status_since=unit.valid_from,
+        )  # fmt: skip
+    return member
 
 
 def _member_role_id():
@@ -131,6 +148,14 @@ def _text_of(response) -> str:
 def _database_fingerprint():
     from chudong.access.models import RoleAssignment
     from chudong.accounts.models import User
+    from chudong.members.models import (
+        FamilyRelation,
+        Member,
+        MemberEvent,
+        MemberSensitive,
+        MemberStatusPeriod,
+        MemberUnitPeriod,
+    )
     from chudong.orgs.models import Restructuring, Unit
 
     return (
@@ -140,6 +165,12 @@ def _database_fingerprint():
         tuple(RoleAssignment.objects.order_by("pk").values_list("end_date", flat=True)),
         Restructuring.objects.count(),
         User.objects.count(),
+        tuple(Member.objects.order_by("pk").values_list("unit_id", "status", "version", "photo")),
+        MemberSensitive.objects.count(),
+        FamilyRelation.objects.count(),
+        MemberUnitPeriod.objects.count(),
+        MemberStatusPeriod.objects.count(),
+        MemberEvent.objects.count(),
     )
 
 

@@ -1,0 +1,54 @@
+"""Fetching one member for a page: fetch and authorise in one call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from chudong.access import policy
+from chudong.access.capabilities import Cap
+
+from ..models import Member
+
+
+def access_member(actor: Any, member_id: Any, *, cap: Cap = Cap.MEMBERS_VIEW) -> Member:
+    """The member `member_id` with its unit (and kind), for a page that needs `cap`.
+
+    Raises Http404 when the record does not exist or lies outside every unit the actor
+    can see, alike, so that ids outside one's scope reveal nothing. Raises PermissionDenied
+    (403) when the actor sees the unit but lacks members.view there, or lacks `cap`: the
+    same answer policy.require gives for units (the access matrix holds every page of a
+    visible unit to "200 or 403", never "not found").
+    """
+    try:
+        member = Member.objects.select_related("unit", "unit__kind", "merged_into").get(
+            pk=int(member_id)
+        )
+    except (Member.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not policy.can_at_path(actor, Cap.UNITS_VIEW, member.unit_path):
+        raise Http404
+    if not policy.can_at_path(actor, Cap.MEMBERS_VIEW, member.unit_path):
+        raise PermissionDenied
+    if cap != Cap.MEMBERS_VIEW and not policy.can_at_path(actor, cap, member.unit_path):
+        raise PermissionDenied
+    return member
+
+
+def require_member_cap(actor: Any, member: Member, cap: Cap) -> None:
+    """403 unless the actor holds `cap` over the member (already fetched through
+    access_member, so visibility is settled)."""
+    if not policy.can_at_path(actor, cap, member.unit_path):
+        raise PermissionDenied
+
+
+def member_caps(actor: Any, member: Member) -> dict[str, bool]:
+    """What the page may offer on this member (buttons, sections)."""
+    path = member.unit_path
+    return {
+        "can_manage": policy.can_at_path(actor, Cap.MEMBERS_MANAGE, path) and not member.is_merged,
+        "can_sensitive": policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, path),
+        "can_history": policy.can_at_path(actor, Cap.HISTORY_VIEW, path),
+    }

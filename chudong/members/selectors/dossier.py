@@ -1,0 +1,179 @@
+"""What the member page shows: the sensitive section (logged), the timeline and history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from chudong.access import policy
+from chudong.access.capabilities import Cap
+from chudong.core import history
+
+from .. import events
+from ..models import (
+    FamilyRelation,
+    Member,
+    MemberEvent,
+    MemberSensitive,
+    MemberStatusPeriod,
+    MemberUnitPeriod,
+)
+
+SENSITIVE_FIELDS = (*MemberSensitive.FIELDS, "family")
+
+
+@dataclass
+class SensitiveView:
+    data: MemberSensitive | None
+    family: list[FamilyRelation]
+
+
+def member_sensitive_read(
+    *, actor: Any, member: Member, request_path: str = "", purpose: str = "view"
+) -> SensitiveView | None:
+    """The member's sensitive data and family, or None without members.sensitive.
+
+    Every call that returns data is logged first (who, whose record, which fields).
+    """
+    if not policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, member.unit_path):
+        return None
+    policy.log_sensitive_read(
+        actor=actor,
+        subject_type="member",
+        subject_id=member.pk,
+        subject_label=member.full_name,
+        unit_path=member.unit_path,
+        fields=SENSITIVE_FIELDS,
+        purpose=purpose,
+        request_path=request_path,
+    )
+    return SensitiveView(
+        data=MemberSensitive.objects.filter(member=member).first(),
+        family=list(FamilyRelation.objects.filter(member=member).order_by("order", "pk")),
+    )
+
+
+@dataclass
+class TimelineEntry:
+    day: dt.date
+    kind: str
+    label: Any
+    title: str
+    detail: str = ""
+    until: dt.date | None = None
+    is_period: bool = False
+    unit_name: str = ""
+    actor_name: str = ""
+    events: list[MemberEvent] = field(default_factory=list)
+    order: int = 0
+
+
+# Events that a period already tells (its opening): they are folded into that entry.
+_UNIT_PERIOD_KINDS = {events.REGISTERED, events.UNIT_CHANGED, events.RESTRUCTURED}
+_STATUS_PERIOD_KINDS = {events.STATUS_CHANGED}
+
+
+def member_timeline(*, actor: Any, member: Member) -> list[TimelineEntry]:
+    """Unit periods, status periods and events in one chronological list, newest first
+    (three queries). An event recording the opening of a period (registered, moved,
+    restructured, status changed) is folded into that period's entry rather than shown
+    twice; its title and detail enrich the entry."""
+    unit_periods = list(
+        MemberUnitPeriod.objects.filter(member=member).select_related("unit").order_by("start")
+    )
+    status_periods = list(MemberStatusPeriod.objects.filter(member=member).order_by("start"))
+    member_events = list(
+        MemberEvent.objects.filter(member=member)
+        .select_related("unit", "actor")
+        .order_by("date", "pk")
+    )
+    entries: list[TimelineEntry] = []
+    unit_entries: dict[dt.date, TimelineEntry] = {}
+    status_entries: dict[dt.date, TimelineEntry] = {}
+    for period in unit_periods:
+        entry = TimelineEntry(
+            day=period.start,
+            until=period.end,
+            kind="unit_period",
+            label=period.get_reason_display(),
+            title=period.unit.name,
+            detail=period.note,
+            is_period=True,
+            unit_name=period.unit.name,
+            order=1,
+        )
+        entries.append(entry)
+        unit_entries.setdefault(period.start, entry)
+    for period in status_periods:
+        entry = TimelineEntry(
+            day=period.start,
+            until=period.end,
+            kind="status_period",
+            label=_("Status"),
+            title=period.get_status_display(),
+            detail=period.reason,
+            is_period=True,
+            order=2,
+        )
+        entries.append(entry)
+        status_entries.setdefault(period.start, entry)
+    for event in member_events:
+        host = None
+        if event.kind in _UNIT_PERIOD_KINDS:
+            host = unit_entries.get(event.date)
+        elif event.kind in _STATUS_PERIOD_KINDS:
+            host = status_entries.get(event.date)
+        actor_name = event.actor.full_name if event.actor else ""
+        if host is not None and not host.events:
+            host.events.append(event)
+            host.actor_name = actor_name
+            if host.kind == "unit_period" and event.kind != events.REGISTERED:
+                host.detail = "; ".join(x for x in (event.title, event.detail) if x)
+            continue
+        entries.append(
+            TimelineEntry(
+                day=event.date,
+                kind=event.kind,
+                label=events.event_kind_label(event.kind),
+                title=event.title,
+                detail=event.detail,
+                unit_name=event.unit.name if event.unit else "",
+                actor_name=actor_name,
+                events=[event],
+                order=3,
+            )
+        )
+    entries.sort(key=lambda e: (e.day, e.order), reverse=True)
+    return entries
+
+
+@dataclass
+class MemberHistory:
+    rows: list[history.HistoryRow]
+    sensitive_rows: list[history.HistoryRow] | None
+
+
+def member_history(*, actor: Any, member: Member, request_path: str = "") -> MemberHistory:
+    """Changes to the record; with members.sensitive also to the sensitive data (a logged
+    read, since old values are shown). Needs history.view over the member's unit."""
+    if not policy.can_at_path(actor, Cap.HISTORY_VIEW, member.unit_path):
+        raise PermissionDenied
+    rows = history.rows(member.history.all())
+    sensitive_rows = None
+    if policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, member.unit_path):
+        policy.log_sensitive_read(
+            actor=actor,
+            subject_type="member",
+            subject_id=member.pk,
+            subject_label=member.full_name,
+            unit_path=member.unit_path,
+            fields=MemberSensitive.FIELDS,
+            purpose="history",
+            request_path=request_path,
+        )
+        sensitive_rows = history.rows(MemberSensitive.history.filter(member_id=member.pk))
+    return MemberHistory(rows=rows, sensitive_rows=sensitive_rows)

@@ -1,0 +1,299 @@
+"""The member list of a unit's subtree: filters, accent-insensitive search, Vietnamese name
+order and keyset pages, plus the figures read from the maintained counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+
+from chudong.access import policy
+from chudong.access.capabilities import Cap
+from chudong.accounts.models import normalize_phone
+from chudong.core.paths import STEP_WIDTH, subtree_q
+from chudong.core.text import fold
+from chudong.orgs.models import Unit, UnitStatus
+
+from ..list_filters import list_filters
+from ..models import (
+    CURRENT_STATUSES,
+    FORMER_STATUSES,
+    Member,
+    MemberStatus,
+    MemberUnitPeriod,
+    PartyStatus,
+    UnitMemberCount,
+)
+
+PER_PAGE = 50
+STATUS_CURRENT = "current"
+STATUS_FORMER = "former"
+STATUS_ALL = "all"
+# (code, youngest, oldest) in whole years today; None is open-ended.
+AGE_BANDS: list[tuple[str, int | None, int | None]] = [
+    ("under16", None, 15),
+    ("16-18", 16, 18),
+    ("19-22", 19, 22),
+    ("23-26", 23, 26),
+    ("27-30", 27, 30),
+    ("over30", 31, None),
+]
+_CURSOR = re.compile(r"^([a-z]{1,500})\.(\d{1,18})$")
+_DIGITS_QUERY = re.compile(r"^[\d\s.+-]+$")
+
+
+@dataclass
+class MemberFilters:
+    q: str = ""
+    status: str = STATUS_CURRENT
+    sex: str = ""
+    age_band: str = ""
+    ethnicity: str = ""
+    party: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def narrows(self) -> bool:
+        """True when the list is more than "all current" or "all records" of the subtree
+        (then the maintained count no longer tells how many rows match)."""
+        return bool(
+            self.q
+            or self.sex
+            or self.age_band
+            or self.ethnicity
+            or self.party
+            or any(self.extra.values())
+            or self.status not in (STATUS_CURRENT, STATUS_ALL)
+        )
+
+
+@dataclass
+class MemberPage:
+    members: list[Member]
+    next_cursor: str | None
+    count: int | None
+    first: bool
+
+
+def _years_ago(today: dt.date, years: int) -> dt.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def age_band_q(code: str, today: dt.date | None = None) -> Q:
+    """Members whose age today lies in the band: a range on date_of_birth."""
+    today = today or timezone.localdate()
+    for band, youngest, oldest in AGE_BANDS:
+        if band == code:
+            condition = Q()
+            if youngest is not None:
+                condition &= Q(date_of_birth__lte=_years_ago(today, youngest))
+            if oldest is not None:
+                condition &= Q(date_of_birth__gt=_years_ago(today, oldest + 1))
+            return condition
+    return Q()
+
+
+def search_q(query: str) -> Q:
+    """Name (accent-insensitive substring), or digits: phone prefix, card number prefix,
+    citizen ID. The query goes through the same core.text.fold as the stored names."""
+    query = (query or "").strip()
+    if not query:
+        return Q()
+    condition = Q(full_name_folded__contains=fold(query))
+    compact = "".join(query.split()).upper()
+    condition |= Q(card_number__startswith=compact)
+    if _DIGITS_QUERY.match(query):
+        digits = normalize_phone(query)
+        if len(digits) >= 3:
+            condition |= Q(phone__startswith=digits) | Q(national_id=digits)
+    return condition
+
+
+def status_q(status: str) -> Q:
+    if status == STATUS_CURRENT:
+        return Q(status__in=CURRENT_STATUSES)
+    if status == STATUS_FORMER:
+        return Q(status__in=FORMER_STATUSES)
+    if status in MemberStatus.values and status != MemberStatus.MERGED:
+        return Q(status=status)
+    return ~Q(status=MemberStatus.MERGED)
+
+
+def party_q(party: str) -> Q:
+    if party == "yes":
+        return ~Q(party_status=PartyStatus.NONE)
+    if party in (PartyStatus.PROBATIONARY, PartyStatus.FULL):
+        return Q(party_status=party)
+    if party == "no":
+        return Q(party_status=PartyStatus.NONE)
+    return Q()
+
+
+def encode_cursor(member: Member) -> str:
+    return f"{member.sort_key}.{member.pk}"
+
+
+def decode_cursor(cursor: str | None) -> tuple[str, int] | None:
+    match = _CURSOR.match(cursor or "")
+    return (match.group(1), int(match.group(2))) if match else None
+
+
+def members_in_scope(*, actor: Any, cap: Cap = Cap.MEMBERS_VIEW) -> QuerySet[Member]:
+    """Every record the actor may see with `cap` (merged records included)."""
+    return Member.objects.filter(policy.scope_q(actor, cap, "unit_path"))
+
+
+def member_list(
+    *,
+    actor: Any,
+    unit: Unit,
+    filters: MemberFilters,
+    after: str | None = None,
+    per_page: int = PER_PAGE,
+    request_path: str = "",
+) -> MemberPage:
+    """One page of the members of `unit`'s subtree in Vietnamese name order (one query,
+    plus one on the counts table for the first page of an unfiltered list).
+
+    The ethnicity filter needs members.sensitive over the unit (ignored otherwise) and is
+    logged as a read of sensitive data. The caller has checked members.view on `unit`.
+    """
+    qs = members_in_scope(actor=actor).filter(subtree_q("unit_path", unit.path))
+    qs = qs.filter(status_q(filters.status))
+    if filters.q:
+        qs = qs.filter(search_q(filters.q))
+    if filters.sex:
+        qs = qs.filter(sex=filters.sex)
+    if filters.age_band:
+        qs = qs.filter(age_band_q(filters.age_band))
+    if filters.party:
+        qs = qs.filter(party_q(filters.party))
+    if filters.ethnicity and policy.can(actor, Cap.MEMBERS_SENSITIVE, unit):
+        qs = qs.filter(sensitive__ethnicity=filters.ethnicity)
+        policy.log_sensitive_read(
+            actor=actor,
+            subject_type="member_list",
+            subject_id=unit.pk,
+            subject_label=f"{unit.name}: {filters.ethnicity}",
+            unit_path=unit.path,
+            fields=["ethnicity"],
+            purpose="list filter",
+            request_path=request_path,
+        )
+    for list_filter in list_filters():
+        value = filters.extra.get(list_filter.key)
+        if value and policy.can(actor, list_filter.capability, unit):
+            qs = list_filter.apply(qs, value)
+    cursor = decode_cursor(after)
+    if cursor:
+        key, pk = cursor
+        qs = qs.filter(Q(sort_key__gt=key) | Q(sort_key=key, pk__gt=pk))
+    rows = list(
+        qs.select_related("unit")
+        .only(
+            "id",
+            "full_name",
+            "sort_key",
+            "sex",
+            "date_of_birth",
+            "birth_year_only",
+            "status",
+            "phone",
+            "card_number",
+            "party_status",
+            "is_honorary",
+            "unit_path",
+            "unit__id",
+            "unit__name",
+        )
+        .order_by("sort_key", "pk")[: per_page + 1]
+    )
+    next_cursor = encode_cursor(rows[per_page - 1]) if len(rows) > per_page else None
+    count = None
+    if not cursor and not filters.narrows():
+        count = subtree_count(unit=unit, current=filters.status == STATUS_CURRENT)
+    return MemberPage(
+        members=rows[:per_page], next_cursor=next_cursor, count=count, first=not cursor
+    )
+
+
+def subtree_count(*, unit: Unit, current: bool = True) -> int:
+    """Members in `unit`'s subtree, from the maintained table (SUM over its unit rows)."""
+    column = "active" if current else "total"
+    total = UnitMemberCount.objects.filter(subtree_q("unit_path", unit.path)).aggregate(
+        n=Sum(column)
+    )["n"]
+    return total or 0
+
+
+def unit_member_figure(unit: Unit) -> int:
+    """The "Members" figure on the unit page (orgs.registry figure)."""
+    return subtree_count(unit=unit, current=True)
+
+
+@dataclass
+class SubUnitCount:
+    unit: Unit
+    active: int
+
+
+def sub_unit_counts(*, unit: Unit) -> list[SubUnitCount]:
+    """Active sub-units of `unit` with the current members of each one's subtree: two
+    queries (the children, then the subtree's count rows summed by child prefix)."""
+    children = list(
+        Unit.objects.filter(parent=unit, status=UnitStatus.ACTIVE)
+        .only("id", "name", "path", "sort_key")
+        .order_by("kind__order", "sort_key")
+    )
+    if not children:
+        return []
+    width = len(unit.path) + STEP_WIDTH
+    sums: dict[str, int] = {}
+    rows = UnitMemberCount.objects.filter(
+        subtree_q("unit_path", unit.path, include_self=False)
+    ).values_list("unit_path", "active")
+    for path, active in rows:
+        sums[path[:width]] = sums.get(path[:width], 0) + active
+    return [SubUnitCount(child, sums.get(child.path, 0)) for child in children]
+
+
+def members_home_units(*, actor: Any) -> list[Unit]:
+    """The top units where the actor may see members (nested grants collapse)."""
+    roots = policy.visible_roots(actor, Cap.MEMBERS_VIEW)
+    return list(
+        Unit.objects.filter(path__in=roots, status=UnitStatus.ACTIVE)
+        .select_related("kind", "parent")
+        .order_by("path")
+    )
+
+
+BRANCH_CHOICES_LIMIT = 400
+
+
+def branches_for_create(*, actor: Any, unit: Unit) -> list[Unit]:
+    """Active branches in `unit`'s subtree where the actor may register members, in tree
+    order; at most BRANCH_CHOICES_LIMIT + 1 (the page then asks to open the branch)."""
+    return list(
+        Unit.objects.filter(subtree_q("path", unit.path))
+        .filter(policy.scope_q(actor, Cap.MEMBERS_MANAGE, "path"))
+        .filter(status=UnitStatus.ACTIVE, kind__is_branch=True)
+        .select_related("parent")
+        .only("id", "name", "path", "parent__name")
+        .order_by("path")[: BRANCH_CHOICES_LIMIT + 1]
+    )
+
+
+def members_on_date(*, actor: Any, unit: Unit, day: dt.date) -> QuerySet[Member]:
+    """Members registered in `unit` itself on `day` (from the unit periods), e.g. for a
+    report on a past date after the tree was restructured."""
+    policy.require(actor, Cap.MEMBERS_VIEW, unit)
+    periods = MemberUnitPeriod.objects.filter(unit=unit, start__lte=day).filter(
+        Q(end__isnull=True) | Q(end__gt=day)
+    )
+    return Member.objects.filter(pk__in=periods.values("member_id")).order_by("sort_key", "pk")

@@ -1,0 +1,339 @@
+"""Pages of the member register. Each view parses the request, gets its objects through an
+access helper (policy.get_unit, selectors.access_member), calls one service or selector,
+and renders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from chudong.access import policy
+from chudong.access.capabilities import Cap
+from chudong.core.views import apply_service_errors, render_page
+from chudong.orgs import selectors as org_selectors
+
+from . import selectors, services
+from .forms import (
+    FamilyFormSet,
+    ListFilterForm,
+    MemberCreateForm,
+    MemberEditForm,
+    PhotoForm,
+    SensitiveForm,
+    StatusForm,
+)
+from .selectors import MemberFilters
+
+
+def _unit_context(request, unit, **extra) -> dict:
+    return {
+        "unit": unit,
+        "crumbs": org_selectors.breadcrumbs(actor=request.user, unit=unit),
+        **extra,
+    }
+
+
+def _member_context(request, member, **extra) -> dict:
+    crumbs = org_selectors.breadcrumbs(actor=request.user, unit=member.unit)
+    return {
+        "member": member,
+        "crumbs": [*crumbs, member.unit],
+        **selectors.member_caps(request.user, member),
+        **extra,
+    }
+
+
+@policy.user_view
+def home(request):
+    """ "Member register" in the menu: the member list of the actor's unit, or a choice."""
+    units = selectors.members_home_units(actor=request.user)
+    if len(units) == 1:
+        return redirect("members:list", unit_id=units[0].pk)
+    return render(request, "members/home.html", {"units": units})
+
+
+@policy.scoped_view
+def member_list(request, unit_id):
+    unit = policy.get_unit(request.user, unit_id)
+    policy.require(request.user, Cap.MEMBERS_VIEW, unit)
+    caps = policy.caps_over(request.user, unit)
+    form = ListFilterForm(
+        request.GET or None,
+        sensitive=Cap.MEMBERS_SENSITIVE in caps,
+        extra_capabilities=caps,
+    )
+    filters = MemberFilters(**form.filter_values())
+    page = selectors.member_list(
+        actor=request.user,
+        unit=unit,
+        filters=filters,
+        after=request.GET.get("after"),
+        request_path=request.path,
+    )
+    query = request.GET.copy()
+    query.pop("after", None)
+    first_url = f"?{query.urlencode()}"
+    next_url = None
+    if page.next_cursor:
+        query["after"] = page.next_cursor
+        next_url = f"?{query.urlencode()}"
+    show_units = not request.htmx and page.first and not unit.kind.is_branch
+    context = _unit_context(
+        request,
+        unit,
+        form=form,
+        page=page,
+        filters=filters,
+        next_url=next_url,
+        first_url=first_url,
+        sub_units=selectors.sub_unit_counts(unit=unit) if show_units else [],
+        show_unit_column=not unit.kind.is_branch,
+        can_manage=Cap.MEMBERS_MANAGE in caps and unit.is_active,
+    )
+    return render_page(request, "members/member_list.html", context, partial="results")
+
+
+@policy.scoped_view
+def member_create(request, unit_id):
+    unit = policy.get_unit(request.user, unit_id)
+    policy.require(request.user, Cap.MEMBERS_MANAGE, unit)
+    fixed = unit if unit.kind.is_branch else None
+    branches = [] if fixed else selectors.branches_for_create(actor=request.user, unit=unit)
+    too_many = len(branches) > selectors.BRANCH_CHOICES_LIMIT
+    form = MemberCreateForm(
+        request.POST or None, branches=branches[: selectors.BRANCH_CHOICES_LIMIT], fixed_unit=fixed
+    )
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.member_values()
+        target = fixed or policy.get_unit(request.user, form.cleaned_data["unit"])
+        if not form.cleaned_data["confirm_new_person"]:
+            duplicates = list(
+                selectors.member_duplicates(
+                    actor=request.user,
+                    full_name=data["full_name"],
+                    date_of_birth=data["date_of_birth"],
+                    national_id=data["national_id"],
+                )[:10]
+            )
+        if not duplicates:
+            try:
+                member = services.member_create(
+                    actor=request.user,
+                    unit=target,
+                    unit_since=form.cleaned_data["unit_since"],
+                    **data,
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("%s has been registered.") % member.full_name)
+                return redirect("members:detail", member_id=member.pk)
+    context = _unit_context(
+        request,
+        unit,
+        form=form,
+        duplicates=duplicates,
+        too_many_branches=too_many,
+        no_branch=not fixed and not branches,
+    )
+    return render(request, "members/member_create.html", context)
+
+
+@policy.scoped_view
+def member_detail(request, member_id):
+    member = selectors.access_member(request.user, member_id)
+    context = _member_context(
+        request,
+        member,
+        timeline=selectors.member_timeline(actor=request.user, member=member),
+        duplicates=selectors.duplicates_of(actor=request.user, member=member),
+    )
+    return render(request, "members/member_detail.html", context)
+
+
+@policy.scoped_view
+def member_edit(request, member_id):
+    member = selectors.access_member(request.user, member_id, cap=Cap.MEMBERS_MANAGE)
+    initial = {name: getattr(member, name) for name in services.EDITABLE_FIELDS}
+    initial["date_of_birth"] = (member.date_of_birth, member.birth_year_only)
+    initial["version"] = member.version
+    form = MemberEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(
+                actor=request.user,
+                member=member,
+                expected_version=form.cleaned_data["version"],
+                **form.member_values(),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("members:detail", member_id=member.pk)
+    context = _member_context(request, member, form=form, photo_form=PhotoForm())
+    return render(request, "members/member_edit.html", context)
+
+
+@policy.scoped_view
+def member_photo(request, member_id):
+    """GET: the photo (or a placeholder), only for those who may see the member.
+    POST: replace or remove it."""
+    if request.method != "POST":
+        member = selectors.access_member(request.user, member_id)
+        if not member.photo:
+            return HttpResponse(PLACEHOLDER_SVG, content_type="image/svg+xml")
+        try:
+            response = FileResponse(member.photo.open("rb"), content_type="image/jpeg")
+        except FileNotFoundError:
+            raise Http404 from None
+        response["Cache-Control"] = "private, max-age=300"
+        return response
+    member = selectors.access_member(request.user, member_id, cap=Cap.MEMBERS_MANAGE)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["photo"]
+        if upload or form.cleaned_data["remove"]:
+            try:
+                services.member_photo_set(actor=request.user, member=member, upload=upload)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("The photo has been saved."))
+    return redirect("members:edit", member_id=member.pk)
+
+
+PLACEHOLDER_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 60 80">'
+    '<rect width="60" height="80" fill="#e8effb"/>'
+    '<circle cx="30" cy="30" r="13" fill="#9fb3d6"/>'
+    '<path d="M8 80c2-17 11-26 22-26s20 9 22 26z" fill="#9fb3d6"/></svg>'
+)
+
+
+@policy.scoped_view
+def member_sensitive(request, member_id):
+    """The sensitive section (a logged read). htmx gets the card only."""
+    member = selectors.access_member(request.user, member_id, cap=Cap.MEMBERS_SENSITIVE)
+    sensitive = selectors.member_sensitive_read(
+        actor=request.user, member=member, request_path=request.path
+    )
+    context = _member_context(request, member, sensitive=sensitive)
+    return render_page(request, "members/member_sensitive.html", context, partial="sensitive")
+
+
+@policy.scoped_view
+def member_sensitive_edit(request, member_id):
+    member = selectors.access_member(request.user, member_id, cap=Cap.MEMBERS_SENSITIVE)
+    selectors.require_member_cap(request.user, member, Cap.MEMBERS_MANAGE)
+    if request.method == "POST":
+        form = SensitiveForm(request.POST)
+        family = FamilyFormSet(request.POST, prefix="family")
+    else:
+        current = selectors.member_sensitive_read(
+            actor=request.user, member=member, request_path=request.path, purpose="edit"
+        )
+        form = SensitiveForm(initial=SensitiveForm.initial_from(current.data))
+        family = FamilyFormSet(
+            prefix="family",
+            initial=[
+                {
+                    "relation": r.relation,
+                    "full_name": r.full_name,
+                    "birth_year": r.birth_year,
+                    "occupation": r.occupation,
+                    "workplace": r.workplace,
+                    "residence": r.residence,
+                }
+                for r in current.family
+            ],
+        )
+    if request.method == "POST" and form.is_valid() and family.is_valid():
+        try:
+            services.member_sensitive_update(
+                actor=request.user,
+                member=member,
+                expected_version=form.cleaned_data["version"],
+                values=form.sensitive_values(),
+                family=family.relations(),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("members:detail", member_id=member.pk)
+    context = _member_context(request, member, form=form, family=family)
+    return render(request, "members/member_sensitive_edit.html", context)
+
+
+@policy.scoped_view
+def member_status(request, member_id):
+    member = selectors.access_member(request.user, member_id, cap=Cap.MEMBERS_MANAGE)
+    form = StatusForm(request.POST or None, current=member.status)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_status_change(actor=request.user, member=member, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The status has been changed."))
+            return redirect("members:detail", member_id=member.pk)
+    return render(
+        request, "members/member_status.html", _member_context(request, member, form=form)
+    )
+
+
+@policy.scoped_view
+def member_history(request, member_id):
+    member = selectors.access_member(request.user, member_id)
+    changes = selectors.member_history(actor=request.user, member=member, request_path=request.path)
+    return render(
+        request, "members/member_history.html", _member_context(request, member, changes=changes)
+    )
+
+
+@policy.scoped_view
+def member_merge(request, member_id):
+    """Merge a duplicate into this record: choose → preview → confirm."""
+    keep = selectors.access_member(request.user, member_id, cap=Cap.MEMBERS_MANAGE)
+    remove_id = request.POST.get("remove") or request.GET.get("remove")
+    preview = None
+    if remove_id:
+        remove = selectors.access_member(request.user, remove_id, cap=Cap.MEMBERS_MANAGE)
+        preview = selectors.merge_preview(keep=keep, remove=remove)
+        if request.method == "POST" and request.POST.get("step") == "confirm":
+            try:
+                services.members_merge(actor=request.user, keep=keep, remove=remove)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(
+                    request, _("The records have been merged into %s.") % keep.full_name
+                )
+                return redirect("members:detail", member_id=keep.pk)
+    context = _member_context(
+        request,
+        keep,
+        preview=preview,
+        candidates=[] if preview else selectors.duplicates_of(actor=request.user, member=keep),
+    )
+    return render(request, "members/member_merge.html", context)
+
+
+@policy.scoped_view
+def unit_duplicates(request, unit_id):
+    unit = policy.get_unit(request.user, unit_id)
+    policy.require(request.user, Cap.MEMBERS_VIEW, unit)
+    context = _unit_context(
+        request,
+        unit,
+        pairs=selectors.unit_duplicate_pairs(actor=request.user, unit=unit),
+        can_manage=policy.can(request.user, Cap.MEMBERS_MANAGE, unit),
+    )
+    return render(request, "members/unit_duplicates.html", context)
