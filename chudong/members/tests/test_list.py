@@ -1,0 +1,173 @@
+"""The member list: scope, filters, name order, keyset pages, live search, query count."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from chudong.access.models import SensitiveReadLog
+from chudong.core.text import name_sort_key, split_full_name
+from chudong.members import selectors, services
+from chudong.members.models import Member
+
+
+def _names(page):
+    return [m.full_name for m in page.members]
+
+
+def test_it_lists_the_whole_subtree_in_vietnamese_name_order(world, make_member):
+    make_member("TA.G1.B1", "Trần Văn Bình")
+    make_member("TA.G1.B2", "Nguyễn Thị Ánh")
+    make_member("TA.G2.B1", "Lê Văn Anh")
+    make_member("TA.G1.B1", "Phạm Đức Anh")
+    make_member("TB.G1.B1", "Hoàng Văn An")  # province B
+    page = selectors.member_list(
+        actor=world.staff_a, unit=world.unit("TA"), filters=selectors.MemberFilters()
+    )
+    names = _names(page)
+    # By given name first (Anh, Ánh, Bình), never by family name; core.text decides ties.
+    assert names[0] == "Phạm Đức Anh" and names[-1] == "Trần Văn Bình"
+    assert names == sorted(names, key=lambda n: name_sort_key(*split_full_name(n)))
+    assert "Hoàng Văn An" not in names
+    assert page.count == 4
+
+
+def test_it_never_shows_province_a_members_to_province_b_staff(world, make_member, login):
+    make_member("TA.G1.B1", "Trần Văn Bình")
+    make_member("TB.G1.B1", "Hoàng Văn An")
+    client = login(world.staff_b)
+    assert client.get(f"/units/{world.unit('TA').pk}/members/").status_code == 404
+    body = client.get(f"/units/{world.unit('TB').pk}/members/?status=all").content.decode()
+    assert "Hoàng Văn An" in body and "Trần Văn Bình" not in body
+    a_member = Member.objects.get(full_name="Trần Văn Bình")
+    assert client.get(f"/members/{a_member.pk}/").status_code == 404
+    found = selectors.member_duplicates(
+        actor=world.staff_b, full_name="Trần Văn Bình", date_of_birth=a_member.date_of_birth
+    )
+    assert not found.exists()
+
+
+def test_it_filters_by_status_sex_age_and_party(world, make_member):
+    today = dt.date.today()
+    young = make_member(
+        full_name="Vũ Thị Hoa",
+        sex="female",
+        date_of_birth=today.replace(year=today.year - 17) - dt.timedelta(days=3),
+    )
+    old = make_member(full_name="Đỗ Văn Hùng", date_of_birth=dt.date(today.year - 33, 1, 1))
+    party = make_member(
+        full_name="Bùi Văn Nam", party_status="probationary", party_date=dt.date(2024, 5, 19)
+    )
+    gone = make_member(full_name="Ngô Thị Lan", sex="female")
+    services.member_status_change(
+        actor=world.central_admin, member=gone, status="matured", effective_on=today
+    )
+    unit = world.unit("TA.G1")
+
+    def names(**filters):
+        page = selectors.member_list(
+            actor=world.staff_a, unit=unit, filters=selectors.MemberFilters(**filters)
+        )
+        return sorted(_names(page))
+
+    assert names() == sorted([young.full_name, old.full_name, party.full_name])
+    assert names(status="former") == [gone.full_name]
+    assert names(status="matured") == [gone.full_name]
+    assert names(status="all") == sorted(
+        [young.full_name, old.full_name, party.full_name, gone.full_name]
+    )
+    assert names(sex="female") == [young.full_name]
+    assert names(age_band="16-18") == [young.full_name]
+    assert names(age_band="over30") == [old.full_name]
+    assert names(party="yes") == [party.full_name]
+    assert names(party="full") == []
+
+
+def test_it_pages_by_keyset_without_gaps_or_repeats(world, make_member):
+    for i in range(7):
+        make_member(full_name="Nguyễn Văn An", date_of_birth=dt.date(2000, 1, i + 1))
+    for given in ("Bình", "Cường", "Dũng"):
+        make_member(full_name=f"Lê Văn {given}")
+    seen, after = [], None
+    while True:
+        page = selectors.member_list(
+            actor=world.staff_a,
+            unit=world.unit("TA"),
+            filters=selectors.MemberFilters(),
+            after=after,
+            per_page=3,
+        )
+        seen.extend(m.pk for m in page.members)
+        if not page.next_cursor:
+            break
+        assert page.count is None or page.first
+        after = page.next_cursor
+    expected = list(Member.objects.order_by("sort_key", "pk").values_list("pk", flat=True))
+    assert seen == expected
+
+
+def test_it_serves_the_next_page_link_and_a_partial_for_live_search(world, make_member, login):
+    for given in ("An", "Bình", "Chi"):
+        make_member(full_name=f"Lê Thị {given}", sex="female")
+    client = login(world.secretary)
+    url = f"/units/{world.unit('TA.G1').pk}/members/"
+    body = client.get(url).content.decode()
+    assert "<html" in body and "3 đoàn viên" in body
+    partial = client.get(url, {"q": "le thi bin"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial
+    assert "Lê Thị Bình" in partial and "Lê Thị Chi" not in partial
+
+
+def test_it_hides_the_ethnicity_filter_without_the_capability_and_logs_its_use(
+    world, make_member, login
+):
+    member = make_member(full_name="Nông Văn Sơn")
+    services.member_sensitive_update(
+        actor=world.central_admin,
+        member=member,
+        expected_version=0,
+        values={"ethnicity": "Tày"},
+    )
+    make_member(full_name="Lò Thị Hằng", sex="female")
+    unit = world.unit("TA.G1")
+    plain = login(world.member)  # sees the branch, but not its member register
+    assert plain.get(f"/units/{world.unit('TA.G1.B1').pk}/members/").status_code == 403
+
+    client = login(world.secretary)
+    page = client.get(f"/units/{unit.pk}/members/", {"ethnicity": "Tày"}).content.decode()
+    assert "Nông Văn Sơn" in page and "Lò Thị Hằng" not in page
+    log = SensitiveReadLog.objects.get()
+    assert (log.actor, log.subject_type, log.fields) == (
+        world.secretary,
+        "member_list",
+        "ethnicity",
+    )
+
+    page = selectors.member_list(
+        actor=world.secretary, unit=unit, filters=selectors.MemberFilters(ethnicity="")
+    )
+    assert len(page.members) == 2
+
+
+@pytest.mark.parametrize("unit_code", ["TA", "TA.G1.B1"])
+def test_it_pins_the_query_count_of_the_list_page(
+    world, make_member, login, django_assert_num_queries, unit_code
+):
+    for i in range(12):
+        make_member("TA.G1.B1", f"Nguyễn Văn Hải {i}")
+        make_member("TA.G2.B1", f"Trần Thị Mai {i}", sex="female")
+    client = login(world.staff_a)
+    url = f"/units/{world.unit(unit_code).pk}/members/"
+    client.get(url)  # warm the session
+    # session, user, grants, unit, breadcrumbs, counts, members
+    # (+ children and their count rows for a unit above branches)
+    expected = 8 if unit_code == "TA" else 7
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, {"q": "nguyen"})
+    assert len(queries) <= expected
