@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from chudong.access.models import Role, RoleAssignment
 from chudong.accounts.models import User
 from chudong.accounts.services import user_create
+from chudong.demo import members as demo_members
 from chudong.orgs import services
 from chudong.orgs.models import Unit, UnitKind
 
@@ -291,4 +292,5 @@ def build() -> DemoWorld:
     for username, full_name, phone, role, unit_code in people:
         user = _person(username, full_name, phone, f"{username}@chudong.local")
         _assign(world, user, role, unit_code, on, by=admin, decision="98-QĐ/TĐTN")
+    demo_members.build(admin=admin)
     return world
