@@ -78,24 +78,28 @@ def sort_key(text: str | None) -> str:
     tone_part: list[str] = []
     for word in (text or "").split():
         letters, tones = _letters_and_tones(word)
+        # Punctuation and other symbols do not take part in the order.
+        codes = [_LETTER_CODE.get(letter) or _DIGIT_CODE.get(letter) for letter in letters]
+        codes = [code for code in codes if code]
+        if not codes:
+            # A lone dash ("Toán - Tin") is no word: a separator for it would sort the
+            # name before its own first words.
+            continue
         if base:
             base.append(SEPARATOR)
-        for letter in letters:
-            if letter in _LETTER_CODE:
-                base.append(_LETTER_CODE[letter])
-            elif letter in _DIGIT_CODE:
-                base.append(_DIGIT_CODE[letter])
-            # Punctuation and other symbols do not take part in the order.
+        base.extend(codes)
         tone_part.append(chr(ord("a") + (tones[0] if tones else 0)))
     return "".join(base) + SEPARATOR + SEPARATOR + "".join(tone_part)
 
 
 def name_sort_key(family_name: str, middle_name: str, given_name: str) -> str:
-    """Vietnamese name order: by given name, then middle name, then family name."""
-    parts = [sort_key(given_name), sort_key(middle_name), sort_key(family_name)]
-    bases = [p.split(SEPARATOR + SEPARATOR)[0] for p in parts]
-    tones = [p.split(SEPARATOR + SEPARATOR)[1] for p in parts]
-    return (SEPARATOR * 2).join(bases) + SEPARATOR * 3 + "".join(tones)
+    """Vietnamese name order: by given name, then middle name, then family name.
+
+    Each part is compared whole (letters, then tones) before the next one, so every "Anh"
+    comes before every "Ánh" whatever their family names. Plain concatenation of the part
+    keys is enough: two parts with equal letters have keys of equal length.
+    """
+    return sort_key(given_name) + sort_key(middle_name) + sort_key(family_name)
 
 
 def split_full_name(full_name: str) -> tuple[str, str, str]:
