@@ -109,10 +109,11 @@ def holder_password_reset(*, actor: Any, assignment: RoleAssignment) -> str:
     return user_set_temporary_password(user=user)
 
 
-def assignments_end_for_unit(*, unit: Unit, end_date: dt.date) -> int:
+def assignments_end_for_unit(*, unit: Unit, end_date: dt.date, actor: Any = None) -> int:
     """A unit left the tree: every assignment there still open after end_date ends then.
 
-    Called by the restructuring services inside their transaction (they have authorised).
+    Called by the restructuring services inside their transaction (they have authorised);
+    `actor` is who decided the restructuring, for the history.
     """
     open_rows = RoleAssignment.objects.filter(unit=unit).filter(
         Q(end_date__isnull=True) | Q(end_date__gt=end_date)
@@ -120,6 +121,7 @@ def assignments_end_for_unit(*, unit: Unit, end_date: dt.date) -> int:
     ended = 0
     for assignment in open_rows:
         assignment.end_date = max(end_date, assignment.start_date)
+        assignment._history_user = actor
         assignment.save(update_fields=["end_date"])
         ended += 1
     return ended

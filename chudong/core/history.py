@@ -45,6 +45,9 @@ def rows(history_qs: Any, limit: int = 200) -> list[HistoryRow]:
             delta = record.diff_against(previous)
             for change in delta.changes:
                 model_field = record.instance_type._meta.get_field(change.field)
+                if not model_field.editable:
+                    # Bookkeeping (materialised paths, depth) means nothing to a reader.
+                    continue
                 row.changes.append(
                     (
                         model_field.verbose_name,

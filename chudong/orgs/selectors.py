@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core.paths import subtree_q
-from chudong.core.text import fold
+from chudong.core.text import fold, sort_key
 
 from . import registry
 from .models import LinkRole, Restructuring, Unit, UnitKind, UnitStatus, UnitVersion
@@ -162,7 +162,7 @@ def tree_as_of(*, actor: Any, root: Unit, day: dt.date, max_depth: int = 6) -> T
 
 
 def _sort_tree(node: TreeNode) -> None:
-    node.children.sort(key=lambda n: (n.kind.order, fold(n.name)))
+    node.children.sort(key=lambda n: (n.kind.order, sort_key(n.name)))
     for child in node.children:
         _sort_tree(child)
 

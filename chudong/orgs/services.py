@@ -290,7 +290,7 @@ def unit_rename(
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Enter the new name.")})
-    if name == unit.name and (code is None or code.strip().upper() == unit.code):
+    if name == unit.name and (not code or code.strip().upper() == unit.code):
         raise ValidationError({"name": _("The new name is the same as the current one.")})
     _check_effective(effective_on, [unit])
     old_name, old_code = unit.name, unit.code
@@ -382,7 +382,10 @@ def unit_move(
     locked = _lock([u for u in (unit, new_parent, old_parent) if u is not None])
     by_id = {u.pk: u for u in locked}
     unit, new_parent = by_id[unit.pk], by_id[new_parent.pk]
-    _check_effective(effective_on, [unit])
+    unit_move_validate(actor=actor, unit=unit, new_parent=new_parent)
+    # The new parent too: the unit's new version must not point at a parent that was not
+    # yet (or not so) in the tree on the effective date.
+    _check_effective(effective_on, [unit, new_parent])
     new_path = _next_child_path(new_parent)
     count = Unit.objects.filter(subtree_q("path", unit.path)).count()
     _repath_subtree(unit, new_path)
@@ -427,6 +430,7 @@ def _move_children(source: Unit, target: Unit, effective_on: dt.date, r: Restruc
         new_path = _next_child_path(target)
         _repath_subtree(child, new_path)
         child.parent = target
+        _set_history_user(r.actor, child)
         child.save(update_fields=["parent"])
         _new_version(child, effective_on, r)
         _link(r, child, LinkRole.MOVED)
@@ -444,7 +448,7 @@ def _retire(unit: Unit, status: str, effective_on: dt.date, actor: Any) -> None:
     last_day = max(effective_on - dt.timedelta(days=1), dt.date.min)
     from chudong.access.services import assignments_end_for_unit
 
-    assignments_end_for_unit(unit=unit, end_date=last_day)
+    assignments_end_for_unit(unit=unit, end_date=last_day, actor=actor)
 
 
 @transaction.atomic
@@ -481,8 +485,16 @@ def units_merge(
                     _("%(a)s lies inside %(b)s and cannot absorb it.")
                     % {"a": into.name, "b": source.name}
                 )
-    _lock([*sources, *([into] if into else [])])
-    _check_effective(effective_on, [*sources, *([into] if into else [])])
+    for locked in _lock([*sources, *([into] if into else [])]):
+        # Re-read under the lock: another restructuring may have retired one of them since
+        # the caller read it (or `into` was never active).
+        if not locked.is_active:
+            raise ValidationError(_("%s is no longer active.") % locked.name)
+    children = list(
+        Unit.objects.filter(parent__in=sources, status=UnitStatus.ACTIVE).order_by("path")
+    )
+    # Sub-units get a new version on the effective date too: it must not precede theirs.
+    _check_effective(effective_on, [*sources, *([into] if into else []), *children])
     restructuring = _record(
         kind=RestructuringKind.MERGE,
         actor=actor,
@@ -549,8 +561,9 @@ def unit_split(
     (unit,) = _lock([unit])
     if not unit.is_active:
         raise ValidationError(_("%s is no longer active.") % unit.name)
-    _check_effective(effective_on, [unit])
     children = list(unit.children.filter(status=UnitStatus.ACTIVE).order_by("path"))
+    # Sub-units get a new version on the effective date too: it must not precede theirs.
+    _check_effective(effective_on, [unit, *children])
     unassigned = [c.name for c in children if child_targets.get(c.pk) is None]
     if unassigned:
         raise ValidationError(_("Choose a new unit for: %s") % ", ".join(unassigned[:10]))
@@ -597,6 +610,7 @@ def unit_split(
         new_path = _next_child_path(target)
         _repath_subtree(child, new_path)
         child.parent = target
+        _set_history_user(actor, child)
         child.save(update_fields=["parent"])
         _new_version(child, effective_on, restructuring)
         _link(restructuring, child, LinkRole.MOVED)
