@@ -194,6 +194,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# One count per account, however its login is written (username, e-mail, phone).
+AXES_USERNAME_CALLABLE = "chudong.accounts.backends.lockout_username"
 AXES_VERBOSE = False
 # Behind the reverse proxy every request comes from 127.0.0.1: take the client address
 # from X-Forwarded-For (set by the proxy), so a lockout hits the attacker, not everyone.

@@ -9,8 +9,16 @@ from django.urls import reverse
 
 from chudong.access import policy
 
-# Paths a user who still owes a second factor may reach.
-_ALLOWED_PREFIXES = ("/static/", "/accounts/", "/i18n/", "/healthz")
+# Paths a user who still owes a second factor may reach. Not the rest of /accounts/: the
+# profile would let the password (the first factor alone) change itself.
+_ALLOWED_PREFIXES = (
+    "/static/",
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/two-factor/",
+    "/i18n/",
+    "/healthz",
+)
 
 
 class PasswordChangeRequiredMiddleware:
