@@ -1,0 +1,108 @@
+"""`manage.py seed_demo`: loads the demo province into an empty database once, through the
+real services (so its 2025 reform is recorded history), refuses to load twice, and prints
+the demo logins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+import time_machine
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import RequestFactory
+
+from chudong.access.models import RoleAssignment
+from chudong.accounts.models import User
+from chudong.demo import tree
+from chudong.orgs import selectors
+from chudong.orgs.models import Restructuring, RestructuringKind, Unit, UnitStatus, UnitVersion
+
+TODAY = dt.date(dt.date.today().year + 1, 3, 2)
+
+
+@pytest.fixture
+def empty_database(world):
+    """The base world removed (inside the test's transaction, so it comes back after)."""
+    RoleAssignment.objects.all().delete()
+    Restructuring.objects.all().delete()
+    UnitVersion.objects.all().delete()
+    for unit in Unit.objects.order_by("-depth"):
+        unit.delete()
+    assert not Unit.objects.exists()
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    with time_machine.travel(dt.datetime.combine(TODAY, dt.time(9, 0), tzinfo=dt.UTC)):
+        call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_loads_the_demo_province_once_and_prints_the_logins(empty_database):
+    # When the demo is seeded into an empty database
+    output = seed()
+
+    # Then it says so and prints every demo login with the shared password
+    assert "Demo data loaded." in output
+    assert f"password for all: {tree.DEMO_PASSWORD}" in output
+    for username in tree.DEMO_USERNAMES:
+        assert username in output
+    assert "Tỉnh đoàn Thái Nguyên" in output
+    units = Unit.objects.count()
+    assignments = RoleAssignment.objects.count()
+    assert units > 60
+
+    # When it is run again, nothing is added
+    again = seed()
+    assert "The database already has units; demo data not loaded." in again
+    assert "Demo data loaded." not in again
+    assert Unit.objects.count() == units
+    assert RoleAssignment.objects.count() == assignments
+
+    # and the logins alone can be printed at any time.
+    logins = seed("--logins-only")
+    assert "already has units" not in logins
+    assert all(username in logins for username in tree.DEMO_USERNAMES)
+
+
+def test_it_refuses_to_load_into_a_database_that_has_units(world):
+    units = Unit.objects.count()
+
+    output = seed("--no-logins")
+
+    assert output.strip() == "The database already has units; demo data not loaded."
+    assert Unit.objects.count() == units
+    assert not Unit.objects.filter(code="TN").exists()
+
+
+def test_it_builds_the_demo_through_the_real_services(empty_database):
+    seed("--no-logins")
+    admin = User.objects.get(username="admin.tw")
+    province = Unit.objects.get(code="TN")
+
+    # The district unions and the old communes left the tree on 1/7/2025 as "merged"
+    for code in ("TN.PB", "TN.DT", "TN.PB.HS", "TN.PB.XP", "TN.PB.UK", "TN.DT.QC", "TN.DT.LC"):
+        unit = Unit.objects.get(code=code)
+        assert (unit.status, unit.valid_to) == (UnitStatus.MERGED, tree.REFORM), code
+    # the new commune union took over the old communes' branches, directly under the province
+    phu_binh = Unit.objects.get(code="TN.XPB")
+    assert phu_binh.parent == province
+    assert phu_binh.children.filter(code__startswith="TN.PB.HS.").count() == 3
+    assert Restructuring.objects.filter(kind=RestructuringKind.MERGE).count() == 4
+    # and the tree of the day before still shows the districts.
+    before = selectors.tree_as_of(
+        actor=admin, root=province, day=tree.REFORM - dt.timedelta(days=1)
+    )
+    after = selectors.tree_as_of(actor=admin, root=province, day=tree.REFORM)
+    assert "Huyện đoàn Phú Bình" in [n.name for n in before.children]
+    assert "Huyện đoàn Phú Bình" not in [n.name for n in after.children]
+    assert "Đoàn xã Phú Bình" in [n.name for n in after.children]
+
+    # Its logins work, with the phone number written any way too.
+    request = RequestFactory().post("/accounts/login/")
+    for login in ("bithu.phubinh", "0912000301", "+84 912 000 301", "bithu.phubinh@chudong.local"):
+        user = authenticate(request, username=login, password=tree.DEMO_PASSWORD)
+        assert user is not None and user.username == "bithu.phubinh", login
+    assert authenticate(request, username="bithu.phubinh", password="wrong") is None
