@@ -234,8 +234,10 @@ def test_pages_in_scope_open_and_never_name_units_outside_scope(world, login, pe
             for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
                 response = client.get(url, **headers)
                 assert response.status_code in (200, 302, 403, 404, 405), (
-                    persona, route.name, target,
-                )  # fmt: skip
+                    persona,
+                    route.name,
+                    target,
+                )
                 if kind == "scoped" and route.params:
                     # Visible objects are never "not found"; at most "not allowed" (403),
                     # or "use POST" (405) for actions.

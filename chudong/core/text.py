@@ -8,6 +8,7 @@ plain lower-case ASCII letters, so that any database collation orders them corre
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Base letters of the Vietnamese alphabet in order, followed by the other Latin letters
@@ -41,6 +42,7 @@ def _code(index: int) -> str:
 _LETTER_CODE = {letter: _code(i + 12) for i, letter in enumerate(_ALPHABET)}
 _DIGIT_CODE = {d: _code(i + 1) for i, d in enumerate(_DIGITS)}
 SEPARATOR = "aa"
+_NUMBER_WIDTH = 6
 
 
 def fold(text: str | None) -> str:
@@ -76,7 +78,9 @@ def sort_key(text: str | None) -> str:
     """Sort key for one Vietnamese text (unit names, single name parts)."""
     base: list[str] = []
     tone_part: list[str] = []
-    for word in (text or "").split():
+    # Numbers compare by value ("tổ 5" before "tổ 12"): digit runs are zero-padded first.
+    padded = re.sub(r"\d+", lambda m: m.group(0).zfill(_NUMBER_WIDTH), text or "")
+    for word in padded.split():
         letters, tones = _letters_and_tones(word)
         # Punctuation and other symbols do not take part in the order.
         codes = [_LETTER_CODE.get(letter) or _DIGIT_CODE.get(letter) for letter in letters]

@@ -129,7 +129,7 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
 
 
-def tree_as_of(*, actor: Any, root: Unit, day: dt.date, max_depth: int = 6) -> TreeNode | None:
+def tree_as_of(*, actor: Any, root: Unit, day: dt.date, max_depth: int = 12) -> TreeNode | None:
     """The subtree under `root` as it stood on `day`, rebuilt from unit versions.
 
     One query per level. Returns None when `root` was not in the tree on that day. The

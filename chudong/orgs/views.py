@@ -45,6 +45,7 @@ def _unit_context(request, unit: Unit, **extra) -> dict:
         "can_manage": policy.can(user, Cap.UNITS_MANAGE, unit),
         "can_roles": policy.can(user, Cap.ROLES_MANAGE, unit),
         "can_history": policy.can(user, Cap.HISTORY_VIEW, unit),
+        "can_members": policy.can(user, Cap.MEMBERS_VIEW, unit),
         **extra,
     }
 
