@@ -65,8 +65,12 @@ def reference_data() -> None:
     from django.apps import apps
 
     for module in ("chudong.orgs.migrations.0003_seed_unit_kinds",
-                   "chudong.access.migrations.0002_seed_roles"):  # fmt: skip
-        importlib.import_module(module).seed(apps, None)
+                   "chudong.access.migrations.0002_seed_roles",
+                   "chudong.rules.migrations.0002_seed_rules"):  # fmt: skip
+        migration = importlib.import_module(module)
+        migration.seed(apps, None)
+        if hasattr(migration, "grant"):
+            migration.grant(apps, None)
 
 
 def build_world() -> None:
@@ -137,6 +141,16 @@ def world(db) -> World:
     units = {u.code: u for u in Unit.objects.select_related("kind", "parent")}
     users = {u.username.replace(".", "_"): u for u in User.objects.all()}
     return World(units=units, users=users)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rules_cache():
+    """Rules are cached per process; each test starts from the database."""
+    from chudong.rules import rules
+
+    rules.forget()
+    yield
+    rules.forget()
 
 
 @pytest.fixture

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "chudong.accounts",
     "chudong.members",
     "chudong.reports",
+    "chudong.rules",
     "chudong.demo",
 ]
 

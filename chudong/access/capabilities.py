@@ -35,6 +35,7 @@ class Cap(StrEnum):
     RECOGNITION_REVIEW = "recognition.review"
     REPORTS_VIEW = "reports.view"
     AUDIT_VIEW = "audit.view"
+    RULES_MANAGE = "rules.manage"
 
 
 BELOW_ONLY: frozenset[Cap] = frozenset(
@@ -63,6 +64,7 @@ LABELS: dict[Cap, str] = {
     Cap.RECOGNITION_REVIEW: _("Review and recognise units below"),
     Cap.REPORTS_VIEW: _("See reports and dashboards"),
     Cap.AUDIT_VIEW: _("See the sensitive-data read log"),
+    Cap.RULES_MANAGE: _("Issue new versions of Charter rules for one's own level"),
 }
 
 
