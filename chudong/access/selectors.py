@@ -96,3 +96,20 @@ def read_log(*, actor: Any) -> QuerySet:
     return SensitiveReadLog.objects.filter(
         policy.scope_q(actor, Cap.AUDIT_VIEW, "unit_path")
     ).select_related("actor")
+
+
+def units_without_secretary(units: list[Unit], day: dt.date) -> dict[int, int]:
+    """Warning: active grassroots unions and branches in each subtree with no secretary."""
+    from django.db.models import Exists, OuterRef
+
+    from chudong.orgs.selectors import count_in_subtrees
+
+    has_secretary = RoleAssignment.objects.filter(
+        _active_on(day), unit=OuterRef("pk"), role__code="secretary"
+    )
+    vacant = (
+        Unit.objects.filter(status="active")
+        .filter(Q(kind__is_grassroots=True) | Q(kind__is_branch=True))
+        .exclude(Exists(has_secretary))
+    )
+    return count_in_subtrees(units, vacant, "path")

@@ -79,3 +79,33 @@ def register_figure(figure: Figure) -> None:
 
 def figures() -> list[Figure]:
     return sorted(_figures.values(), key=lambda f: f.order)
+
+
+@dataclass(frozen=True)
+class Warning:
+    """An early warning other apps raise about a unit's subtree (members past 30 not
+    matured, transfers stuck, branches that missed a meeting...).
+
+    `count_many(units, day)` returns {unit_id: how many cases in that unit's subtree}
+    for several units at once (the warnings page lists every sub-unit); it must read
+    indexed or maintained data, never scan millions of rows. `url_name` names a page,
+    taking the unit id, that lists the cases. `capability` (a Cap) is needed to see it.
+    """
+
+    key: str
+    label: object
+    count_many: object  # Callable[[list[Unit], date], dict[int, int]]
+    capability: object
+    url_name: str | None = None
+    order: int = 100
+
+
+_warnings: dict[str, Warning] = {}
+
+
+def register_warning(warning: Warning) -> None:
+    _warnings[warning.key] = warning
+
+
+def warnings() -> list[Warning]:
+    return sorted(_warnings.values(), key=lambda w: w.order)

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
-from chudong.core.paths import subtree_q
+from chudong.core.paths import STEP_WIDTH, subtree_q
 from chudong.core.text import fold, sort_key
 
 from . import registry
@@ -268,3 +269,69 @@ def _figure_values(unit: Unit) -> list[tuple[str, int]]:
         if value is not None:
             values.append((figure.label, value))
     return values
+
+
+@dataclass
+class WarningLine:
+    key: str
+    label: str
+    count: int
+    url: str | None
+
+
+def unit_warnings(*, actor: Any, unit: Unit, day: dt.date | None = None) -> list[WarningLine]:
+    """Registered warnings with cases in the subtree of `unit` that the actor may see."""
+    from django.urls import reverse
+
+    day = day or policy.today()
+    lines = []
+    for warning in registry.warnings():
+        if not policy.can(actor, warning.capability, unit):
+            continue
+        count = warning.count_many([unit], day).get(unit.pk, 0)
+        if count:
+            url = reverse(warning.url_name, args=[unit.pk]) if warning.url_name else None
+            lines.append(WarningLine(warning.key, str(warning.label), count, url))
+    return lines
+
+
+@dataclass
+class WarningTable:
+    columns: list[registry.Warning]
+    rows: list[tuple[Unit, list[int]]]
+    totals: list[int]
+
+
+def sub_unit_warnings(*, actor: Any, unit: Unit, day: dt.date | None = None) -> WarningTable:
+    """For the level above: each active sub-unit × each warning the actor may see."""
+    day = day or policy.today()
+    columns = [w for w in registry.warnings() if policy.can(actor, w.capability, unit)]
+    children = list(sub_units(actor=actor, unit=unit))
+    counts = [w.count_many(children, day) for w in columns]
+    rows = [(child, [c.get(child.pk, 0) for c in counts]) for child in children]
+    totals = [sum(r[1][i] for r in rows) for i in range(len(columns))]
+    return WarningTable(columns=columns, rows=rows, totals=totals)
+
+
+def count_in_subtrees(units: list[Unit], queryset: QuerySet, path_field: str) -> dict[int, int]:
+    """{unit id: rows of `queryset` whose `path_field` lies in that unit's subtree}.
+
+    For siblings (the warnings and report pages list the sub-units of one unit) this is a
+    single grouped query over the parent's subtree; otherwise one indexed range count per
+    unit. Warnings and figures of other apps build on it.
+    """
+    if not units:
+        return {}
+    parents = {u.parent_id for u in units}
+    if len(units) > 1 and len(parents) == 1 and units[0].parent_id is not None:
+        parent_path = units[0].path[:-STEP_WIDTH]
+        cut = len(parent_path) + STEP_WIDTH
+        grouped = (
+            queryset.filter(subtree_q(path_field, parent_path, include_self=False))
+            .annotate(_prefix=Substr(path_field, 1, cut))
+            .values("_prefix")
+            .annotate(_n=Count("pk"))
+        )
+        by_prefix = {row["_prefix"]: row["_n"] for row in grouped}
+        return {u.pk: by_prefix.get(u.path, 0) for u in units}
+    return {u.pk: queryset.filter(subtree_q(path_field, u.path)).count() for u in units}

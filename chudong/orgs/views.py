@@ -69,8 +69,20 @@ def unit_detail(request, unit_id):
         children=selectors.sub_units(actor=request.user, unit=unit),
         leadership=access_selectors.unit_leadership(actor=request.user, unit=unit),
         restructurings=selectors.unit_restructurings(actor=request.user, unit=unit)[:10],
+        warnings=selectors.unit_warnings(actor=request.user, unit=unit),
     )
     return render(request, "orgs/unit_detail.html", context)
+
+
+@policy.scoped_view
+def unit_warnings(request, unit_id):
+    """Early warnings for each sub-unit: the level above follows the units below."""
+    unit = policy.get_unit(request.user, unit_id)
+    context = _unit_context(
+        request, unit, table=selectors.sub_unit_warnings(actor=request.user, unit=unit),
+        warnings=selectors.unit_warnings(actor=request.user, unit=unit),
+    )  # fmt: skip
+    return render(request, "orgs/unit_warnings.html", context)
 
 
 @policy.scoped_view
