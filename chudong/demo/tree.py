@@ -118,8 +118,9 @@ def _assign(
     )
 
 
-def build() -> DemoWorld:
-    """Create the demo tree and accounts. Call only on an empty database."""
+def build(*, records: bool = True) -> DemoWorld:
+    """Create the demo tree and accounts, then (unless `records` is False) the members and
+    the records of every procedure. Call only on an empty database."""
     world = DemoWorld()
     root = services.unit_create(
         actor=None,
@@ -292,5 +293,8 @@ def build() -> DemoWorld:
     for username, full_name, phone, role, unit_code in people:
         user = _person(username, full_name, phone, f"{username}@chudong.local")
         _assign(world, user, role, unit_code, on, by=admin, decision="98-QĐ/TĐTN")
+    if not records:
+        # The tree and the accounts only (browser tests of the shell need no more).
+        return world
     demo_members.build(admin=admin)
     return world
