@@ -336,6 +336,7 @@ def member_status_change(
     effective_on: dt.date,
     reason: str = "",
     source: Any = None,
+    procedure_authorized: bool = False,
 ) -> MemberStatusPeriod:
     """Give `member` a new status from `effective_on`. Needs members.manage.
 
@@ -343,8 +344,13 @@ def member_status_change(
     (matured, struck off...) also ends the member's unit period, returning to them opens
     one again. Counts and the timeline follow. Procedures (maturation, striking off...)
     call this with their case as `source`.
+
+    `procedure_authorized` is for procedure services that have authorised `actor` on
+    their own case (the host unit receiving a member on temporary activity holds no right
+    over the member's home unit); everyone else leaves it False.
     """
-    require_member(actor, Cap.MEMBERS_MANAGE, member)
+    if not procedure_authorized:
+        require_member(actor, Cap.MEMBERS_MANAGE, member)
     (member,) = lock_members([member])
     not_merged(member)
     if status not in MemberStatus.values or status == MemberStatus.MERGED:
@@ -402,11 +408,18 @@ def member_move(
     reason: str = UnitPeriodReason.TRANSFERRED,
     note: str = "",
     source: Any = None,
+    procedure_authorized: bool = False,
 ) -> MemberUnitPeriod:
     """Register `member` in branch `to_unit` from `effective_on` (members.manage over both
     units). The building block of transfers: closes the unit period, opens the next,
-    moves the counts and writes the timeline event."""
-    require_member(actor, Cap.MEMBERS_MANAGE, member)
+    moves the counts and writes the timeline event.
+
+    `procedure_authorized`: the calling procedure has authorised the release of the member
+    on its own case (a transfer introduced by the sending union and confirmed by the
+    receiving one, possibly in another province); then only members.manage over `to_unit`
+    is checked here."""
+    if not procedure_authorized:
+        require_member(actor, Cap.MEMBERS_MANAGE, member)
     policy.require(actor, Cap.MEMBERS_MANAGE, to_unit)
     _require_branch(to_unit, "to_unit")
     (member,) = lock_members([member])
