@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -168,7 +169,9 @@ def _preview_token(request) -> str:
     """A signature of the submitted values: confirming applies exactly what was previewed."""
     skip = {"csrfmiddlewaretoken", "step", "preview_token"}
     items = sorted((k, v) for k in request.POST if k not in skip for v in request.POST.getlist(k))
-    return salted_hmac("orgs.restructure.preview", repr(items)).hexdigest()
+    # Bound to the page and the person too: a token never confirms another change.
+    signed = repr((request.path, request.user.pk, items))
+    return salted_hmac("orgs.restructure.preview", signed).hexdigest()
 
 
 def _restructure_page(request, unit, action, title, form, preview, **extra):
@@ -198,6 +201,29 @@ def _previewing(request) -> bool:
     return request.method == "POST" and request.POST.get("step") in ("preview", "confirm")
 
 
+class _DryRun(Exception):
+    """Raised inside a preview's transaction so that it is rolled back."""
+
+
+def _attempt(request, form, run):
+    """Preview: run the service in a transaction that is then rolled back, so every check
+    the real change makes (dates, locks, states) runs and nothing stays. Confirm: run it.
+
+    Returns (result, outcome) with outcome "applied", "previewed" or "refused" (the
+    service's errors are then on the form)."""
+    try:
+        if _confirming(request):
+            return run(), "applied"
+        with transaction.atomic():
+            run()
+            raise _DryRun
+    except _DryRun:
+        return None, "previewed"
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None, "refused"
+
+
 @policy.scoped_view
 def unit_rename(request, unit_id):
     unit = policy.get_unit(request.user, unit_id)
@@ -209,15 +235,14 @@ def unit_rename(request, unit_id):
         preview = {"rows": [(_("Name"), unit.name, data["name"])]}
         if data["code"]:
             preview["rows"].append((_("Code"), unit.code, data["code"].upper()))
-        if _confirming(request):
-            try:
-                services.unit_rename(actor=request.user, unit=unit, **data)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-                preview = None
-            else:
-                messages.success(request, _("The unit has been renamed."))
-                return redirect("orgs:unit", unit_id=unit.pk)
+        _result, outcome = _attempt(
+            request, form, lambda: services.unit_rename(actor=request.user, unit=unit, **data)
+        )
+        if outcome == "applied":
+            messages.success(request, _("The unit has been renamed."))
+            return redirect("orgs:unit", unit_id=unit.pk)
+        if outcome == "refused":
+            preview = None
     return _restructure_page(request, unit, "rename", _("Rename"), form, preview)
 
 
@@ -230,25 +255,17 @@ def unit_move(request, unit_id):
     preview = None
     if _previewing(request) and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.unit_move_validate(
-                actor=request.user, unit=unit, new_parent=data["new_parent"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            preview = selectors.move_preview(
-                actor=request.user, unit=unit, new_parent=data["new_parent"]
-            )
-            if _confirming(request):
-                try:
-                    services.unit_move(actor=request.user, unit=unit, **data)
-                except ValidationError as error:
-                    apply_service_errors(form, error)
-                    preview = None
-                else:
-                    messages.success(request, _("The unit has been moved."))
-                    return redirect("orgs:unit", unit_id=unit.pk)
+        preview = selectors.move_preview(
+            actor=request.user, unit=unit, new_parent=data["new_parent"]
+        )
+        _result, outcome = _attempt(
+            request, form, lambda: services.unit_move(actor=request.user, unit=unit, **data)
+        )
+        if outcome == "applied":
+            messages.success(request, _("The unit has been moved."))
+            return redirect("orgs:unit", unit_id=unit.pk)
+        if outcome == "refused":
+            preview = None
     return _restructure_page(request, unit, "move", _("Move"), form, preview)
 
 
@@ -286,23 +303,25 @@ def unit_merge(request, unit_id):
             into=into,
             new_unit=new_unit,
         )
-        if _confirming(request):
-            try:
-                _r, target = services.units_merge(
-                    actor=request.user,
-                    sources=sources,
-                    into=into,
-                    new_unit=new_unit,
-                    effective_on=data["effective_on"],
-                    decision_number=data["decision_number"],
-                    reason=data["reason"],
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-                preview = None
-            else:
-                messages.success(request, _("The units have been merged into %s.") % target)
-                return redirect("orgs:unit", unit_id=target.pk)
+        result, outcome = _attempt(
+            request,
+            form,
+            lambda: services.units_merge(
+                actor=request.user,
+                sources=sources,
+                into=into,
+                new_unit=new_unit,
+                effective_on=data["effective_on"],
+                decision_number=data["decision_number"],
+                reason=data["reason"],
+            ),
+        )
+        if outcome == "applied":
+            target = result[1]
+            messages.success(request, _("The units have been merged into %s.") % target)
+            return redirect("orgs:unit", unit_id=target.pk)
+        if outcome == "refused":
+            preview = None
     return _restructure_page(request, unit, "merge", _("Merge"), form, preview)
 
 
@@ -335,24 +354,25 @@ def unit_split(request, unit_id):
             child_targets=form.child_targets(),
             content_targets=form.content_targets(),
         )
-        if _confirming(request):
-            try:
-                services.unit_split(
-                    actor=request.user,
-                    unit=unit,
-                    new_units=specs,
-                    child_targets=form.child_targets(),
-                    content_targets=form.content_targets(),
-                    effective_on=form.cleaned_data["effective_on"],
-                    decision_number=form.cleaned_data["decision_number"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-                preview = None
-            else:
-                messages.success(request, _("%s has been split.") % unit.name)
-                return redirect("orgs:unit", unit_id=unit.parent_id)
+        _result, outcome = _attempt(
+            request,
+            form,
+            lambda: services.unit_split(
+                actor=request.user,
+                unit=unit,
+                new_units=specs,
+                child_targets=form.child_targets(),
+                content_targets=form.content_targets(),
+                effective_on=form.cleaned_data["effective_on"],
+                decision_number=form.cleaned_data["decision_number"],
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        if outcome == "applied":
+            messages.success(request, _("%s has been split.") % unit.name)
+            return redirect("orgs:unit", unit_id=unit.parent_id)
+        if outcome == "refused":
+            preview = None
     return _restructure_page(request, unit, "split", _("Split"), form, preview, parts=parts)
 
 
@@ -365,15 +385,16 @@ def unit_dissolve(request, unit_id):
     preview = None
     if _previewing(request) and form.is_valid() and not blockers:
         preview = {"rows": [(_("Status"), unit.get_status_display(), _("Dissolved"))]}
-        if _confirming(request):
-            try:
-                services.unit_dissolve(actor=request.user, unit=unit, **form.cleaned_data)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-                preview = None
-            else:
-                messages.success(request, _("%s has been dissolved.") % unit.name)
-                return redirect("orgs:unit", unit_id=unit.parent_id or unit.pk)
+        _result, outcome = _attempt(
+            request,
+            form,
+            lambda: services.unit_dissolve(actor=request.user, unit=unit, **form.cleaned_data),
+        )
+        if outcome == "applied":
+            messages.success(request, _("%s has been dissolved.") % unit.name)
+            return redirect("orgs:unit", unit_id=unit.parent_id or unit.pk)
+        if outcome == "refused":
+            preview = None
     return _restructure_page(
         request, unit, "dissolve", _("Dissolve"), form, preview, blockers=blockers
     )

@@ -376,23 +376,26 @@ def test_it_merges_into_a_new_unit_and_into_the_upper_unit(world, browse):
 def test_it_shows_service_refusals_on_the_form_and_writes_nothing(world, browse):
     school = world.unit("TA.G2")
     client = browse(world.staff_a)
+    url = f"/units/{school.pk}/rename/"
 
-    # A future date is refused next to the field...
-    _preview, future = preview_then_confirm(
-        client,
-        f"/units/{school.pk}/rename/",
-        {"name": "Tên mới", "effective_on": ddmmyyyy(TODAY + dt.timedelta(days=1))},
-    )
+    # The preview runs every check of the real change: a future date is refused next to
+    # the field already at the preview, and no confirmation is offered...
+    future = client.post(
+        url,
+        {"name": "Tên mới", "effective_on": ddmmyyyy(TODAY + dt.timedelta(days=1)),
+         "step": "preview"},
+    )  # fmt: skip
     # ...and so is a date before the unit's last change.
     services.unit_rename(actor=world.staff_a, unit=school, name="Tên A", effective_on=NEW_YEAR)
-    _preview, early = preview_then_confirm(
-        client,
-        f"/units/{school.pk}/rename/",
-        {"name": "Tên B", "effective_on": ddmmyyyy(NEW_YEAR - dt.timedelta(days=1))},
-    )
+    early = client.post(
+        url,
+        {"name": "Tên B", "effective_on": ddmmyyyy(NEW_YEAR - dt.timedelta(days=1)),
+         "step": "preview"},
+    )  # fmt: skip
 
     assert "The effective date cannot be in the future." in text(future)
     assert future.context["form"].errors["effective_on"]
+    assert future.context["preview"] is None and not future.context["preview_token"]
     assert early.status_code == 200
     assert "last changed on" in text(early)
     assert early.context["preview"] is None
@@ -448,14 +451,16 @@ def test_it_refuses_to_merge_into_a_unit_that_has_left_the_tree_from_its_page(wo
 
     # When someone asks, on the old school's page, that the commune join "this" unit
     # (the form lists the active siblings)
-    _preview, confirm = preview_then_confirm(
-        client,
+    preview = client.post(
         f"/units/{school.pk}/merge/",
-        {"others": [commune.pk], "result": "this", "effective_on": ddmmyyyy(TODAY)},
-    )
+        {"others": [commune.pk], "result": "this", "effective_on": ddmmyyyy(TODAY),
+         "step": "preview"},
+    )  # fmt: skip
 
-    # Then the commune is not merged into a unit that is no longer there.
-    assert confirm.status_code == 200
-    assert "is no longer active" in text(confirm)
+    # Then the preview already refuses: the commune cannot join a unit that is no longer
+    # there, and no confirmation is offered.
+    assert preview.status_code == 200
+    assert "is no longer active" in text(preview)
+    assert not preview.context["preview_token"]
     assert fresh(commune).status == UnitStatus.ACTIVE
     assert fresh(world.unit("TA.G1.B1")).parent_id == commune.pk
