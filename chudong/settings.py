@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "chudong.members",
     "chudong.reports",
     "chudong.rules",
+    "chudong.imports",
     "chudong.demo",
 ]
 

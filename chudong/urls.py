@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("chudong.access.urls")),
     path("", include("chudong.members.urls")),
     path("", include("chudong.reports.urls")),
+    path("", include("chudong.imports.urls")),
     path("", include("chudong.rules.urls")),
     path("accounts/", include("chudong.accounts.urls")),
     path("i18n/setlang/", policy.public_view(set_language), name="set_language"),

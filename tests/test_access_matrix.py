@@ -11,6 +11,8 @@ Generated from the URL configuration, so a new view is covered without anyone ad
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from dataclasses import dataclass
 
 import pytest
@@ -72,7 +74,13 @@ def _samples(world, target_code):
             end_date=unit.valid_from,
         )  # fmt: skip
     member = _sample_member(unit)
-    return {"unit_id": unit.pk, "assignment_id": assignment.pk, "member_id": member.pk}
+    return {
+        "unit_id": unit.pk,
+        "assignment_id": assignment.pk,
+        "member_id": member.pk,
+        "job_id": _sample_import_job(unit).pk,
+    }
+
 
 
 def _sample_member(unit):
@@ -89,6 +97,23 @@ def _sample_member(unit):
             status_since=unit.valid_from,
         )  # fmt: skip
     return member
+
+
+def _sample_import_job(unit):
+    """A member import into `unit`, waiting for its column mapping (no file kept)."""
+    from chudong.imports.models import ImportJob
+
+    job = ImportJob.objects.filter(unit=unit).first()
+    if job is None:
+        job = ImportJob.objects.create(
+            unit=unit, unit_path=unit.path, original_name=f"danh-sach-{unit.code}.xlsx",
+            layout={"sheet": "DS", "sheets": ["DS"], "header_first": 0, "header_last": 0,
+                    "data_first": 1, "total_rows": 0, "columns": [
+                        {"index": 0, "letter": "A", "header": "Họ và tên", "samples": [],
+                         "guess": "full_name"}]},
+            mapping={"A": "full_name"},
+        )  # fmt: skip
+    return job
 
 
 def _member_role_id():
@@ -142,12 +167,18 @@ def _text_of(response) -> str:
             for value in row
             if value is not None
         )
+    if response["Content-Type"] == "application/pdf" and shutil.which("pdftotext"):
+        # Typst compresses its text: read it back as a person would (poppler-utils).
+        return subprocess.run(
+            ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+        ).stdout.decode()
     return data.decode(errors="replace")
 
 
 def _database_fingerprint():
     from chudong.access.models import RoleAssignment
     from chudong.accounts.models import User
+    from chudong.imports.models import ImportIssue, ImportJob
     from chudong.members.models import (
         FamilyRelation,
         Member,
@@ -171,6 +202,8 @@ def _database_fingerprint():
         MemberUnitPeriod.objects.count(),
         MemberStatusPeriod.objects.count(),
         MemberEvent.objects.count(),
+        tuple(ImportJob.objects.order_by("pk").values_list("status", "mapping")),
+        ImportIssue.objects.count(),
     )
 
 

@@ -12,6 +12,9 @@ class ReportsConfig(AppConfig):
         from chudong.core import nav
 
         nav.register(
+            nav.NavEntry("reports", _("Dashboard"), "reports:dashboard_home", Cap.REPORTS_VIEW, 5)
+        )
+        nav.register(
             nav.NavEntry(
                 "reports", _("Organisation structure"), "reports:index", Cap.REPORTS_VIEW, 10
             )

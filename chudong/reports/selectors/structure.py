@@ -1,4 +1,4 @@
-"""Reads for reports: roll-ups across the tree, always from the actor's scope."""
+"""The organisation structure report: units below each sub-unit, from the actor's scope."""
 
 from __future__ import annotations
 

@@ -1,0 +1,125 @@
+"""Refreshing the report roll-ups (models.StatusRollup, models.AdmissionRollup).
+
+One refresh reads the member register once (GROUP BY unit path, status / admission year)
+and adds every group to each of its unit's ancestors by joining on the path prefix of
+each depth: a few seconds for 6.5 million members on PostgreSQL, milliseconds on a
+small SQLite. It runs in one transaction: readers see the previous figures until it
+commits. Dashboards show the time of the last run and, when it is older than
+`ROLLUP_MAX_AGE`, enqueue a refresh for the task worker (`rollup_request_refresh`);
+`manage.py rollup` refreshes at once (cron, or after a bulk import).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django_tasks import task
+
+from chudong.core.paths import STEP_WIDTH
+from chudong.members.models import MemberStatus
+from chudong.orgs.models import Unit
+
+from .models import AdmissionRollup, RollupRun, StatusRollup
+
+# How old the figures may get before a dashboard asks for a refresh.
+ROLLUP_MAX_AGE = dt.timedelta(seconds=getattr(settings, "CHUDONG_ROLLUP_MAX_AGE", 15 * 60))
+
+
+def _year(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)"
+    return f"CAST(STRFTIME('%%Y', {column}) AS integer)"
+
+
+def _ancestor_join(depth: int) -> str:
+    """Each leaf group once per ancestor: the path prefixes of every width, joined to the
+    unit that owns that path (an equality join PostgreSQL can hash)."""
+    widths = " UNION ALL ".join(
+        f"SELECT {STEP_WIDTH * (level + 1)} AS width" for level in range(depth + 1)
+    )
+    return (
+        f"JOIN ({widths}) AS d ON LENGTH(leaf.unit_path) >= d.width "
+        "JOIN orgs_unit AS u ON u.path = SUBSTR(leaf.unit_path, 1, d.width)"
+    )
+
+
+@transaction.atomic
+def rollup_refresh() -> RollupRun:
+    """Recompute every roll-up row from the member register. Returns the run."""
+    started = timezone.now()
+    depth = Unit.objects.aggregate(depth=Max("depth"))["depth"] or 0
+    merged = MemberStatus.MERGED.value
+    StatusRollup.objects.all().delete()
+    AdmissionRollup.objects.all().delete()
+    with connection.cursor() as cursor:
+        # Only fixed SQL and integers are formatted into these statements.
+        cursor.execute(
+            f"""
+            INSERT INTO reports_statusrollup (unit_id, status, members)
+            SELECT u.id, leaf.status, SUM(leaf.n)
+            FROM (
+                SELECT unit_path, status, COUNT(*) AS n FROM members_member
+                WHERE status <> %s GROUP BY unit_path, status
+            ) AS leaf
+            {_ancestor_join(depth)}
+            GROUP BY u.id, leaf.status
+            """,  # noqa: S608
+            [merged],
+        )
+        status_rows = cursor.rowcount
+        cursor.execute(
+            f"""
+            INSERT INTO reports_admissionrollup (unit_id, year, members)
+            SELECT u.id, leaf.year, SUM(leaf.n)
+            FROM (
+                SELECT unit_path, {_year("admission_date")} AS year, COUNT(*) AS n
+                FROM members_member
+                WHERE status <> %s AND admission_date IS NOT NULL
+                GROUP BY unit_path, {_year("admission_date")}
+            ) AS leaf
+            {_ancestor_join(depth)}
+            JOIN orgs_unitkind AS k ON k.id = u.kind_id AND NOT k.is_branch
+            GROUP BY u.id, leaf.year
+            """,  # noqa: S608
+            [merged],
+        )
+        admission_rows = cursor.rowcount
+        cursor.execute(
+            "SELECT COALESCE(SUM(members), 0) FROM reports_statusrollup AS r "
+            "JOIN orgs_unit AS u ON u.id = r.unit_id WHERE u.parent_id IS NULL"
+        )
+        members = cursor.fetchone()[0]
+    return RollupRun.objects.create(
+        started_at=started,
+        finished_at=timezone.now(),
+        members=members,
+        rows=status_rows + admission_rows,
+    )
+
+
+@task()
+def rollup_refresh_task() -> int:
+    """The refresh, for the task worker. Skipped when a run finished a minute ago (two
+    dashboards may have asked at once)."""
+    last = RollupRun.objects.order_by("-finished_at").first()
+    if last and timezone.now() - last.finished_at < dt.timedelta(minutes=1):
+        return last.pk
+    return rollup_refresh().pk
+
+
+def rollup_request_refresh() -> bool:
+    """Ask the task worker for a refresh, at most once per ROLLUP_MAX_AGE per process
+    (a page that finds the figures stale calls this). Returns whether it enqueued."""
+    if not cache.add("reports:rollup-requested", True, ROLLUP_MAX_AGE.total_seconds()):
+        return False
+    transaction.on_commit(rollup_refresh_task.enqueue)
+    return True
+
+
+def latest_run() -> RollupRun | None:
+    return RollupRun.objects.order_by("-finished_at").first()
