@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format messages clean
+.PHONY: run test install lint format messages clean bench-data bench
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,3 +46,14 @@ messages: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+## make bench-data SCALE=1: (re)create the national benchmark dataset in PostgreSQL
+## (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/chudong_bench).
+SCALE ?= 1
+bench-data: install
+	$(PY) -m bench.generate --scale $(SCALE)
+
+## make bench: serve the dataset with gunicorn on loopback and measure every page against
+## its floor (docs/performance.md); exits non-zero when a target is missed.
+bench: install
+	$(PY) -m bench.run

@@ -1,0 +1,49 @@
+"""The generator's steps, in order. Each is `step(world)`: it reads the ids that earlier
+steps generated from `world` and writes its own tables through `world.sink`.
+
+Apps that arrive later add a step here (ratings per member and year, dues, branch meetings
+with attendance...): `world.member_blocks` gives each branch's member ids, and
+`world.admitted_on` / `world.status` each member's admission day and status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..world import World
+from .accounts import build_accounts, plan_accounts
+from .members import build_members
+from .tree import build_tree
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    run: Callable[[World], None]
+    # Tables the step fills: their secondary indexes are dropped during a big load.
+    tables: tuple[str, ...] = ()
+
+
+STEPS: list[Step] = [
+    Step(
+        "tree",
+        build_tree,
+        ("orgs_unit", "orgs_unitversion", "orgs_restructuring", "orgs_restructuringlink"),
+    ),
+    Step("plan accounts", plan_accounts),
+    Step(
+        "members",
+        build_members,
+        (
+            "members_member",
+            "members_memberunitperiod",
+            "members_memberstatusperiod",
+            "members_memberevent",
+            "members_membersensitive",
+            "members_familyrelation",
+            "members_unitmembercount",
+        ),
+    ),
+    Step("accounts", build_accounts, ("accounts_user", "access_roleassignment")),
+]
