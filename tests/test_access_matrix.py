@@ -82,7 +82,6 @@ def _samples(world, target_code):
     }
 
 
-
 def _sample_member(unit):
     """A member registered directly in `unit` (any unit, for the matrix's sake)."""
     import datetime as dt
