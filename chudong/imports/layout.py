@@ -57,14 +57,15 @@ def _text(value: Any) -> str:
 
 
 def _header_grid(sheet: Sheet, first: int, last: int) -> list[list[str]]:
-    """Texts of rows first..last with merged cells repeated over their whole range."""
+    """Texts of rows first..last with merged cells repeated over their whole range (only
+    merges that start within these rows: a title merged down from above is no header)."""
     rows = sheet.rows
     width = max((len(rows[r]) for r in range(first, last + 1)), default=0)
     grid = [
         [_text(v) for v in rows[r]] + [""] * (width - len(rows[r])) for r in range(first, last + 1)
     ]
     for (r0, c0), (r1, c1) in sheet.merged:
-        if r1 < first or r0 > last or r0 >= len(rows) or c0 >= len(rows[r0]):
+        if r1 < first or r0 > last or r0 < first or r0 >= len(rows) or c0 >= len(rows[r0]):
             continue
         value = _text(rows[r0][c0])
         for r in range(max(r0, first), min(r1, last) + 1):
@@ -81,8 +82,11 @@ def _row_score(texts: list[str]) -> tuple[int, bool]:
         if not text or len(text) > 80:
             continue
         code = match_header(normalize_header(text))
-        if code and code not in (IGNORE, MALE_WORD, FEMALE_WORD):
+        if code and code != IGNORE:
             found.add(code)
+    if {MALE_WORD, FEMALE_WORD} <= found:
+        found.add("nam_nu")  # a "Nam" and a "Nữ" column: the sex (or dates of birth by sex)
+    found -= {MALE_WORD, FEMALE_WORD}
     anchor = bool(found & (fields.NAME_TARGETS | {"date_of_birth"}))
     return len(found), anchor
 
@@ -128,6 +132,8 @@ def find_header(sheet: Sheet) -> tuple[int, int] | None:
     if best is None:
         return None
     first = last = best[0]
+    while first > 0 and any(r0 == first - 1 and r1 >= first for (r0, _c), (r1, _d) in sheet.merged):
+        first -= 1  # a group header merged over the row found
     while last - first + 1 < MAX_HEADER_ROWS and _is_header_continuation(sheet, last + 1, first):
         last += 1
     return first, last

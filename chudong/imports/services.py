@@ -126,16 +126,19 @@ def _require_status(job: ImportJob, *allowed: str) -> None:
         )
 
 
-def import_job_choose_sheet(*, actor: Any, job: ImportJob, sheet: str) -> ImportJob:
+def import_job_choose_sheet(
+    *, actor: Any, job: ImportJob, sheet: str, _system: bool = False
+) -> ImportJob:
     """Look for the table in another sheet of the file (mapping guessed again)."""
-    _authorise(actor, job.unit, False)
+    _authorise(actor, job.unit, _system)
     with transaction.atomic():
         job = _lock(job)
         _require_status(job, JobStatus.UPLOADED, JobStatus.ANALYSED, JobStatus.FAILED)
         if not job.file or sheet not in job.layout.get("sheets", []):
             raise ValidationError(_("Choose a sheet of the file."))
         try:
-            layout = _detect(job.file.path, job.unit, may_import_sensitive(actor, job.unit), sheet)
+            sensitive = may_import_sensitive(actor, job.unit, _system=_system)
+            layout = _detect(job.file.path, job.unit, sensitive, sheet)
         except FileProblem as problem:
             raise ValidationError(problem.message) from None
         job.layout = {**layout.as_json(), "sheets": job.layout.get("sheets", [])}
@@ -148,11 +151,17 @@ def import_job_choose_sheet(*, actor: Any, job: ImportJob, sheet: str) -> Import
 
 
 def import_job_map(
-    *, actor: Any, job: ImportJob, mapping: dict[str, str], _system: bool = False
+    *,
+    actor: Any,
+    job: ImportJob,
+    mapping: dict[str, str],
+    inline: bool = False,
+    _system: bool = False,
 ) -> ImportJob:
     """Save the corrected mapping (column letter → field code, "" to skip) and check
     every row against it. Writes no member. Raises ValidationError listing what the
-    mapping lacks (names, dates of birth, sex) or repeats."""
+    mapping lacks (names, dates of birth, sex) or repeats. `inline` runs the check
+    within the call whatever the size (the command line)."""
     _authorise(actor, job.unit, _system)
     with transaction.atomic():
         job = _lock(job)
@@ -172,11 +181,12 @@ def import_job_map(
         _reset(job, JobStatus.ANALYSING)
         job._history_user = actor
         job.save()
-    _start(job, "analyse", actor)
-    return job
+    return _start(job, "analyse", actor, inline)
 
 
-def import_job_confirm(*, actor: Any, job: ImportJob, _system: bool = False) -> ImportJob:
+def import_job_confirm(
+    *, actor: Any, job: ImportJob, inline: bool = False, _system: bool = False
+) -> ImportJob:
     """Register every good row of the checked list, in one transaction (run by the
     background task for a big list). Rows that became duplicates since the preview are
     set aside again; nothing is written if anything fails."""
@@ -191,8 +201,7 @@ def import_job_confirm(*, actor: Any, job: ImportJob, _system: bool = False) -> 
         job.started_at = timezone.now()
         job._history_user = actor
         job.save()
-    _start(job, "import", actor)
-    return job
+    return _start(job, "import", actor, inline)
 
 
 def import_job_cancel(*, actor: Any, job: ImportJob) -> ImportJob:
@@ -225,18 +234,19 @@ def _reset(job: ImportJob, status: str) -> None:
     ImportIssue.objects.filter(job=job).delete()
 
 
-def _start(job: ImportJob, phase: str, actor: Any) -> None:
+def _start(job: ImportJob, phase: str, actor: Any, inline: bool) -> ImportJob:
     """Run a phase now (small list) or queue it for the worker once committed."""
     from . import runner
 
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    if job.total_rows <= INLINE_ROWS:
+    if inline or job.total_rows <= INLINE_ROWS:
         runner.run(job.pk, phase, actor_id)
         job.refresh_from_db()
-        return
+        return job
     from .tasks import run_import_job
 
     transaction.on_commit(lambda: run_import_job.enqueue(job.pk, phase, actor_id))
+    return job
 
 
 def delete_file_on_commit(job: ImportJob) -> None:
