@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "chudong.reports",
     "chudong.rules",
     "chudong.imports",
+    "chudong.transfers",
     "chudong.demo",
 ]
 

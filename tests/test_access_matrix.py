@@ -78,6 +78,7 @@ def _samples(world, target_code):
         "unit_id": unit.pk,
         "assignment_id": assignment.pk,
         "member_id": member.pk,
+        **_procedure_samples(unit, member),
         "job_id": _sample_import_job(unit).pk,
     }
 
@@ -113,6 +114,49 @@ def _sample_import_job(unit):
             mapping={"A": "full_name"},
         )  # fmt: skip
     return job
+
+
+def _procedure_samples(unit, member):
+    """A transfer, a maturation batch with one certificate, and a striking-off case, all
+    kept within `unit` (a transfer seen from two units would be in two scopes)."""
+    from chudong.transfers.models import (
+        MaturationBatch,
+        MaturationEntry,
+        StrikeOffCase,
+        Transfer,
+    )
+
+    day = unit.valid_from
+    transfer = Transfer.objects.filter(member=member).first()
+    if transfer is None:
+        transfer = Transfer.objects.create(
+            member=member, kind="official", scope="within", status="in_transit",
+            from_unit=unit, from_path=unit.path, from_grassroots=unit, to_unit=unit,
+            to_path=unit.path, to_grassroots=unit, requested_on=day, introduced_on=day,
+            deadline_on=day, reason="Mẫu",
+        )  # fmt: skip
+    batch = MaturationBatch.objects.filter(unit=unit).first()
+    if batch is None:
+        batch = MaturationBatch.objects.create(
+            unit=unit, unit_path=unit.path, year=day.year, ceremony_on=day
+        )
+    entry = MaturationEntry.objects.filter(batch=batch).first()
+    if entry is None:
+        entry = MaturationEntry.objects.create(
+            batch=batch, member=member, outcome="matured", certificate_number="01/MẪU"
+        )
+    case = StrikeOffCase.objects.filter(member=member).first()
+    if case is None:
+        case = StrikeOffCase.objects.create(
+            member=member, unit=unit, unit_path=unit.path, status="proposed", grounds="Mẫu",
+            months=["2015-01", "2015-02", "2015-03"], proposed_on=day,
+        )  # fmt: skip
+    return {
+        "transfer_id": transfer.pk,
+        "maturation_batch_id": batch.pk,
+        "maturation_entry_id": entry.pk,
+        "strike_off_id": case.pk,
+    }
 
 
 def _member_role_id():
@@ -188,6 +232,14 @@ def _database_fingerprint():
     )
     from chudong.orgs.models import Restructuring, Unit
 
+    from chudong.transfers.models import (
+        MaturationBatch,
+        MaturationEntry,
+        MaturationKeep,
+        StrikeOffCase,
+        Transfer,
+    )
+
     return (
         Unit.objects.count(),
         tuple(Unit.objects.order_by("pk").values_list("name", "path", "status")),
@@ -203,6 +255,11 @@ def _database_fingerprint():
         MemberEvent.objects.count(),
         tuple(ImportJob.objects.order_by("pk").values_list("status", "mapping")),
         ImportIssue.objects.count(),
+        tuple(Transfer.objects.order_by("pk").values_list("status", "version")),
+        MaturationBatch.objects.count(),
+        MaturationEntry.objects.count(),
+        MaturationKeep.objects.count(),
+        tuple(StrikeOffCase.objects.order_by("pk").values_list("status", "version")),
     )
 
 

@@ -1,0 +1,72 @@
+"""Every read of the membership procedures, scoped to what the actor may see."""
+
+from .access import (
+    TransferActions,
+    access_maturation_batch,
+    access_maturation_entry,
+    access_strike_off,
+    access_transfer,
+    strike_off_can_act,
+    transfer_actions,
+)
+from .maturation import (
+    FULL_TIME_ROLE_CODES,
+    MaturationPreview,
+    MaturationRow,
+    batch_entries,
+    ceremony_suggestions,
+    list_day,
+    maturation_preview,
+    unit_batches,
+)
+from .strike_off import Candidate, StrikeOffBoard, strike_off_board, strike_off_candidates
+from .transfer import (
+    Destination,
+    MemberProcedures,
+    TransferBoard,
+    TransferRegister,
+    destination_get,
+    member_procedures,
+    receiving_branches,
+    register_years,
+    transfer_board,
+    transfer_destinations,
+    transfer_register,
+)
+from .warnings import members_past_maturation, transfers_stuck, transfers_waiting
+
+__all__ = [
+    "FULL_TIME_ROLE_CODES",
+    "Candidate",
+    "Destination",
+    "MaturationPreview",
+    "MaturationRow",
+    "MemberProcedures",
+    "StrikeOffBoard",
+    "TransferActions",
+    "TransferBoard",
+    "TransferRegister",
+    "access_maturation_batch",
+    "access_maturation_entry",
+    "access_strike_off",
+    "access_transfer",
+    "batch_entries",
+    "ceremony_suggestions",
+    "destination_get",
+    "list_day",
+    "maturation_preview",
+    "member_procedures",
+    "members_past_maturation",
+    "receiving_branches",
+    "register_years",
+    "strike_off_board",
+    "strike_off_can_act",
+    "strike_off_candidates",
+    "transfer_actions",
+    "transfer_board",
+    "transfer_destinations",
+    "transfer_register",
+    "transfers_stuck",
+    "transfers_waiting",
+    "unit_batches",
+]

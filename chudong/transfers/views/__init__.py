@@ -1,0 +1,1 @@
+"""Pages of the membership procedures: transfers, maturation, striking off."""
