@@ -85,7 +85,7 @@ def member_export(
         )
     headers = [
         _("No."), _("Full name"), _("Date of birth"), _("Sex"), _("Hometown"),
-        _("Residence"), _("Phone"), _("Admitted to the Union"), _("Card number"),
+        _("Residence"), _("Phone no."), _("Admitted to the Union"), _("Card number"),
         _("Education"), _("Party member"), _("Branch"),
     ]  # fmt: skip
     widths = [6, 28, 12, 8, 30, 30, 13, 13, 14, 10, 14, 28]

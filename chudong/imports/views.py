@@ -75,7 +75,7 @@ def import_template(request, unit_id):
     policy.require(request.user, Cap.MEMBERS_MANAGE, unit)
     headers = [
         _("No."), _("Full name"), _("Date of birth"), _("Sex"), _("Citizen ID (CCCD)"),
-        _("Phone"), _("Hometown"), _("Current residence"), _("Admitted to the Union"),
+        _("Phone no."), _("Hometown"), _("Current residence"), _("Admitted to the Union"),
         _("Card number"), _("Education"), _("Occupation"), _("Party member"),
     ]  # fmt: skip
     if not unit.kind.is_branch:

@@ -145,3 +145,18 @@ def start_import(world):
         return services.import_job_map(actor=actor, job=job, mapping=mapping or job.mapping)
 
     return _start
+
+
+@pytest.fixture
+def make_member(world):
+    """Register a member through the member register's own service."""
+    from chudong.members import services as member_services
+
+    def _make(unit_code="TA.G1.B1", full_name="Nguyễn Văn An", sex="male",
+              date_of_birth=dt.date(2001, 5, 17), actor=None, **details):  # fmt: skip
+        return member_services.member_create(
+            actor=actor or world.central_admin, unit=world.unit(unit_code), full_name=full_name,
+            sex=sex, date_of_birth=date_of_birth, **details,
+        )  # fmt: skip
+
+    return _make

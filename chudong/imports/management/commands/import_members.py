@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -71,6 +72,11 @@ class Command(BaseCommand):
                 job = services.import_job_confirm(actor=actor, job=job, inline=True, _system=system)
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from None
+        except (Http404, PermissionDenied):
+            raise CommandError(
+                _("%(user)s may not import members into %(unit)s.")
+                % {"user": user, "unit": target.name}
+            ) from None
         self._report(job, dry_run)
         if job.status == JobStatus.FAILED:
             raise CommandError(job.error)
