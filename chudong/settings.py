@@ -162,6 +162,9 @@ DATABASES = {
         os.getenv("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'chudong.sqlite3'}")
     )
 }
+if TESTING and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Test databases are thrown away: no need to wait for each commit to reach the disk.
+    DATABASES["default"]["OPTIONS"]["options"] = "-c synchronous_commit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
