@@ -33,7 +33,11 @@ class RollupRun(models.Model):
 class StatusRollup(models.Model):
     """Member records with `status` in the subtree of `unit` (every unit with members)."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    # No database constraint: a refresh writes a million derived rows, and a per-row
+    # foreign-key check would double its time. Units are never deleted.
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     status = models.CharField(max_length=20)
     members = models.IntegerField()
 
@@ -51,7 +55,9 @@ class AdmissionRollup(models.Model):
     """Member records admitted in `year` in the subtree of `unit`, kept for every unit
     that is not a branch (a branch's own figures are counted live: a few dozen rows)."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     year = models.PositiveSmallIntegerField()
     members = models.IntegerField()
 

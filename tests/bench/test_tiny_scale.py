@@ -1,0 +1,260 @@
+"""The benchmark at a tiny scale (a few hundred members), so that its code never rots:
+the generator's output is complete, consistent and deterministic, and every page the
+benchmark measures answers with the right rows. Correctness only, no timing.
+
+PostgreSQL only (the generator loads through COPY): skipped on SQLite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.db.models import Count, Q
+from django.test import Client, override_settings
+
+import bench.loading
+from bench import samples as sampling
+from bench.generate import generate
+from bench.loading import CopySink
+from bench.run import list_cases, list_path, mixed_lines
+from bench.sql import floor_query
+from bench.steps.accounts import CENTRAL_USERNAMES, staff_username
+from chudong.accounts.models import User
+from chudong.core.paths import encode_step
+from chudong.members.models import (
+    CURRENT_STATUSES,
+    Member,
+    MemberStatus,
+    MemberStatusPeriod,
+    MemberUnitPeriod,
+    UnitMemberCount,
+)
+from chudong.members.services._common import apply_texts
+from chudong.orgs.models import Unit, UnitVersion
+from chudong.reports.models import StatusRollup
+from chudong.reports.rollups import rollup_refresh
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the generator loads through PostgreSQL's COPY"
+)
+
+SCALE = 0.0005  # about 3,000 members in 34 provinces (300 in the biggest)
+SEED = 2026
+
+
+def _run(sink_connection, *, threaded=False):
+    raw = connection.connection
+    return generate(
+        scale=SCALE,
+        seed=SEED,
+        copy_connection=sink_connection or raw,
+        read_connection=raw,
+        threaded=threaded,
+        log=lambda _text: None,
+    )
+
+
+class _Capture(CopySink):
+    """Keeps the COPY text instead of loading it (for the determinism check)."""
+
+    def __init__(self):
+        super().__init__(connection=None, threaded=False)
+        self.digest = hashlib.sha256()
+
+    def _flush(self, table):
+        lines = self._lines[table]
+        self.digest.update(table.encode() + "\n".join(lines).encode())
+        self.rows[table] += len(lines)
+        lines.clear()
+
+
+@pytest.fixture
+def dataset(world):
+    """The tiny dataset, loaded inside the test's transaction, with its roll-ups."""
+    connection.ensure_connection()
+    generated = _run(None)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # foreign keys checked now
+    rollup_refresh()
+    return generated
+
+
+def test_it_generates_the_same_data_for_the_same_seed(world, monkeypatch):
+    connection.ensure_connection()
+    digests = []
+    for _ in range(2):
+        sink = _Capture()
+        monkeypatch.setattr(bench.loading, "CopySink", lambda *a, **k: sink)
+        _run(None)
+        digests.append(sink.digest.hexdigest())
+    assert digests[0] == digests[1]
+    assert not Unit.objects.filter(code="TW").exists()  # nothing was loaded
+
+
+def test_it_builds_the_tree_as_the_orgs_services_would(dataset):
+    root = Unit.objects.get(code="TW")
+    units = list(Unit.objects.filter(path__startswith=root.path).select_related("kind"))
+    by_id = {u.pk: u for u in units}
+    children = Counter(u.parent_id for u in units)
+
+    assert root.path == encode_step(1)  # after the test world's root
+    assert sum(1 for u in units if u.parent_id == root.pk) == 34
+    assert len(units) == len(dataset.units)
+    for unit in units:
+        if unit.parent_id is not None:
+            parent = by_id[unit.parent_id]
+            assert unit.path[:-4] == parent.path and unit.depth == parent.depth + 1
+        assert unit.child_seq == children[unit.pk]
+        assert unit.name_folded and unit.sort_key
+    versions = UnitVersion.objects.filter(unit__in=units, valid_to__isnull=True)
+    assert versions.count() == len(units)
+    assert all(u.kind.may_have_children for u in units if children[u.pk])
+
+
+def test_its_members_are_complete_and_consistent(dataset):
+    members = list(
+        Member.objects.filter(unit_path__startswith=dataset.root.path).select_related("unit__kind")
+    )
+
+    assert len(members) == dataset.member_count == sum(b.count for b in dataset.member_blocks)
+    assert 3000 < len(members) < 3500
+    for member in members:
+        # Texts and sort keys exactly as the member services store them.
+        copy = Member(full_name=member.full_name, phone=member.phone)
+        apply_texts(copy)
+        assert (copy.family_name, copy.middle_name, copy.given_name) == (
+            member.family_name,
+            member.middle_name,
+            member.given_name,
+        )
+        assert (copy.full_name_folded, copy.sort_key) == (member.full_name_folded, member.sort_key)
+        assert member.unit_path == member.unit.path and member.unit.kind.is_branch
+    ids = [m.pk for m in members]
+    open_units = dict(
+        MemberUnitPeriod.objects.filter(member_id__in=ids, end__isnull=True).values_list(
+            "member_id", "unit_id"
+        )
+    )
+    open_statuses = dict(
+        MemberStatusPeriod.objects.filter(member_id__in=ids, end__isnull=True).values_list(
+            "member_id", "status"
+        )
+    )
+    for member in members:
+        assert open_statuses[member.pk] == member.status
+        if member.status in CURRENT_STATUSES:
+            assert open_units[member.pk] == member.unit_id
+        else:
+            assert member.pk not in open_units
+    # The maintained counts equal a real count.
+    real = dict(
+        Member.objects.filter(pk__in=ids)
+        .values_list("unit_id")
+        .annotate(active=Count("id", filter=Q(status__in=CURRENT_STATUSES)), total=Count("id"))
+        .values_list("unit_id", "active")
+    )
+    maintained = dict(
+        UnitMemberCount.objects.filter(unit_id__in=real).values_list("unit_id", "active")
+    )
+    assert maintained == real
+
+
+def test_every_secretary_and_staff_member_can_log_in_where_they_work(dataset, client):
+    secretaries = User.objects.filter(member_record__isnull=False).select_related("member_record")
+    assert secretaries.count() > 100
+    for user in secretaries:
+        # The secretary of a branch is one of its members; of a union, one of the union's.
+        unit = user.role_assignments.select_related("unit").get().unit
+        assert user.member_record.unit_path.startswith(unit.path)
+        assert user.full_name == user.member_record.full_name
+    for username in (*CENTRAL_USERNAMES, staff_username("HCM", 1)):
+        response = client.post(
+            "/accounts/login/", {"username": username, "password": sampling.BENCH_PASSWORD}
+        )
+        assert response.status_code == 302 and "_auth_user_id" in client.session, username
+        client.logout()
+
+
+def test_the_roll_ups_equal_real_counts(dataset):
+    for unit in [dataset.root, *dataset.provinces]:
+        real = dict(
+            Member.objects.filter(unit_path__startswith=unit.path)
+            .exclude(status=MemberStatus.MERGED)
+            .values_list("status")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        rolled = dict(StatusRollup.objects.filter(unit_id=unit.id).values_list("status", "members"))
+        assert rolled == real, unit.code
+
+
+def _member_ids(html: str) -> list[int]:
+    if '<table class="member-table">' not in html:
+        return []
+    table = html.split('<table class="member-table">', 1)[1]
+    return [int(pk) for pk in re.findall(r'href="/members/(\d+)/"', table)]
+
+
+def test_every_benchmarked_page_answers_with_the_right_rows(dataset, client):
+    s = sampling.load(connection.connection, members=40, grassroots=10)
+    staff = User.objects.get(username=s.staff_user)
+    central = User.objects.get(username=s.central_user)
+    backend = "chudong.accounts.backends.UsernameEmailPhoneBackend"
+    # The member lists: the page shows exactly the rows of the hand-written floor query.
+    for _name, code, search, cursor in list_cases(s):
+        unit = s.provinces[code]
+        client.force_login(staff if code == sampling.BIG_PROVINCE else central, backend)
+        html = client.get(list_path(unit.id, search=search, cursor=cursor)).content.decode()
+        after = None
+        if cursor:
+            key, pk = cursor.rsplit(".", 1)
+            after = (key, int(pk))
+        sql, params = floor_query(path=unit.path, search=search, after=after)
+        with connection.cursor() as raw:
+            raw.execute(sql, params)
+            expected = [row[0] for row in raw.fetchall()][:50]
+        assert _member_ids(html) == expected, (code, search, cursor)
+        if code == sampling.BIG_PROVINCE:
+            assert expected, (code, search, cursor)
+    # Every page of the mixed load answers 200 for its session.
+    lines = mixed_lines(s)
+    assert len(lines) > 100
+    for user, session in ((staff, "1"), (central, "2")):
+        client.force_login(user, backend)
+        for line in sorted(set(lines)):
+            number, path = line.split(" ", 1)
+            if number == session:
+                assert client.get(path).status_code == 200, path
+
+
+def test_the_floor_pages_and_the_timing_headers_work(dataset, client):
+    s = sampling.load(connection.connection, members=40, grassroots=10)
+    big = s.provinces[sampling.BIG_PROVINCE]
+    floor_templates = [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "DIRS": ["bench/templates"],
+        }
+    ]
+    sql, params = floor_query(path=big.path)
+    with connection.cursor() as raw:
+        raw.execute(sql, params)
+        expected = [row[0] for row in raw.fetchall()][:50]
+    with override_settings(
+        ROOT_URLCONF="bench.floor_urls", TEMPLATES=floor_templates, MIDDLEWARE=[]
+    ):
+        assert client.get("/ok").content == b"ok"
+        html = client.get(f"/minimal/{big.path}/").content.decode()
+    assert [int(pk) for pk in re.findall(r'href="/members/(\d+)/"', html)] == expected
+    from django.conf import settings
+
+    timed = Client()
+    timed.force_login(User.objects.get(username=s.staff_user))
+    with override_settings(MIDDLEWARE=["bench.middleware.TimingMiddleware", *settings.MIDDLEWARE]):
+        response = timed.get(list_path(big.id))
+    assert int(response["X-Bench-Main-Us"]) > 0
+    assert int(response["X-Bench-Queries"]) >= 3
