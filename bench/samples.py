@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass, field
 
 from .sql import subtree_bounds
-from .steps.accounts import BENCH_PASSWORD, CENTRAL_USERNAMES, staff_username
+from .world import BENCH_PASSWORD, CENTRAL_USERNAMES, staff_username
 
 BIG_PROVINCE = "HCM"  # 600,000 members at scale 1, the largest list
 SMALL_PROVINCE = "LCH"  # 75,000 members at scale 1: the name index finds its rows sparsely

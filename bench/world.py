@@ -21,6 +21,18 @@ from .loading import CopySink
 ANCHOR = dt.date(2026, 11, 1)
 FOUNDED = dt.date(2015, 3, 26)
 TIMESTAMP = "2026-11-01 08:00:00+07"
+# Every generated account has this password (bench logins; never a real deployment).
+BENCH_PASSWORD = "bench-chudong-2026"
+CENTRAL_USERNAMES = ("tw.admin", "tw.bantochuc")
+
+
+def username_for(code: str, prefix: str = "bt") -> str:
+    """The login of a unit's secretary: bt.<unit code in lower case>."""
+    return f"{prefix}.{code.lower()}"
+
+
+def staff_username(province_code: str, number: int) -> str:
+    return f"{province_code.lower()}.bantochuc{number}"
 
 
 class GenUnit:

@@ -12,10 +12,16 @@ from chudong.core.text import fold
 
 from .. import data
 from ..loading import next_id
-from ..world import FOUNDED, TIMESTAMP, World
+from ..world import (
+    BENCH_PASSWORD,
+    CENTRAL_USERNAMES,
+    FOUNDED,
+    TIMESTAMP,
+    World,
+    staff_username,
+    username_for,
+)
 
-# Every generated account has this password (bench logins; never a real deployment).
-BENCH_PASSWORD = "bench-chudong-2026"
 STAFF_PER_PROVINCE = 3
 USER_COLUMNS = (
     "id", "password", "last_login", "is_superuser", "username", "full_name", "full_name_folded",
@@ -25,17 +31,6 @@ ASSIGNMENT_COLUMNS = (
     "id", "user_id", "unit_id", "role_id", "start_date", "end_date", "decision_number", "note",
     "appointed_by_id",
 )  # fmt: skip
-
-
-def username_for(code: str, prefix: str = "bt") -> str:
-    return f"{prefix}.{code.lower()}"
-
-
-def staff_username(province_code: str, number: int) -> str:
-    return f"{province_code.lower()}.bantochuc{number}"
-
-
-CENTRAL_USERNAMES = ("tw.admin", "tw.bantochuc")
 
 
 def plan_accounts(world: World) -> None:

@@ -22,7 +22,7 @@ from bench.generate import generate
 from bench.loading import CopySink
 from bench.run import list_cases, list_path, mixed_lines
 from bench.sql import floor_query
-from bench.steps.accounts import CENTRAL_USERNAMES, staff_username
+from bench.world import CENTRAL_USERNAMES, staff_username
 from chudong.accounts.models import User
 from chudong.core.paths import encode_step
 from chudong.members.models import (
