@@ -32,9 +32,9 @@ class MonthField(forms.CharField):
     default_error_messages = {"invalid": _("Enter a month as mm/yyyy, e.g. 06/2026.")}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 7)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"placeholder": "mm/yyyy", "inputmode": "numeric"})
+        attrs = {"placeholder": "mm/yyyy", "inputmode": "numeric", "maxlength": "7"}
+        self.widget.attrs.update(attrs)
 
     def prepare_value(self, value):
         if isinstance(value, dt.date):

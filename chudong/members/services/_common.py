@@ -35,10 +35,17 @@ def require_member(actor: Any, cap: Cap, member: Member) -> None:
 
 
 def lock_members(members: Iterable[Member]) -> list[Member]:
-    """Lock and re-read members in id order, the one order member rows are locked in."""
+    """Lock and re-read members in id order, the one order member rows are locked in.
+
+    The unit comes in a second query, not a join: PostgreSQL re-checks a locked row that
+    another transaction changed against the joined rows of the first snapshot, so a
+    member moved to another unit meanwhile would drop out of a joined FOR UPDATE."""
     ids = sorted({m.pk for m in members})
     locked = list(
-        Member.objects.select_for_update().filter(pk__in=ids).order_by("pk").select_related("unit")
+        Member.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .prefetch_related("unit")
     )
     if len(locked) != len(ids):
         raise ValidationError(_("A member record was changed by someone else. Reload and retry."))

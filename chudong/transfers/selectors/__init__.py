@@ -6,6 +6,7 @@ from .access import (
     access_maturation_entry,
     access_strike_off,
     access_transfer,
+    require_transfer_side,
     strike_off_can_act,
     transfer_actions,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "members_past_maturation",
     "receiving_branches",
     "register_years",
+    "require_transfer_side",
     "strike_off_board",
     "strike_off_can_act",
     "strike_off_candidates",

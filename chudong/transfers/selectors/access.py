@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from chudong.access import policy
@@ -105,6 +106,21 @@ def transfer_actions(actor: Any, case: Transfer) -> TransferActions:
         sender=sender,
         receiver=receiver,
     )
+
+
+def require_transfer_side(actor: Any, case: Transfer, action: str) -> None:
+    """403 unless the actor is on the side that takes `action` (whatever the case's state:
+    a step that came too late is the service's to explain)."""
+    sides = {
+        "endorse": sending_side,
+        "cancel": sending_side,
+        "introduce": introducing_side,
+        "receive": receiving_side,
+        "refuse": receiving_side,
+        "end": lambda a, c: sending_side(a, c) or receiving_side(a, c),
+    }
+    if not sides[action](actor, case):
+        raise PermissionDenied
 
 
 def access_maturation_batch(actor: Any, batch_id: Any) -> MaturationBatch:

@@ -44,11 +44,10 @@ def lock_member(member_id: int) -> Member:
     the case (a transfer, a striking off): two services never wait on each other in
     opposite orders, and member services (edit, status) lock only the member."""
     try:
-        return (
-            Member.objects.select_for_update()
-            .select_related("unit", "unit__kind")
-            .get(pk=member_id)
-        )
+        # No join in the locking query: PostgreSQL re-checks a row another transaction
+        # changed (a member moved meanwhile) against the first snapshot's joined unit row,
+        # and would drop it. The unit comes in a second query.
+        return Member.objects.select_for_update().prefetch_related("unit__kind").get(pk=member_id)
     except Member.DoesNotExist:
         raise ValidationError(_("This member record no longer exists.")) from None
 

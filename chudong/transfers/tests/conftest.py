@@ -92,9 +92,11 @@ def in_transit(world, request_transfer):
     """A transfer brought to "in transit": requested by the branch, introduced by the
     grassroots secretary."""
 
-    def _in_transit(member, to_code: str, kind: str = "official", **extra):
+    def _in_transit(member, to_code: str, kind: str = "official", number: str = "", **extra):
         case = request_transfer(member, to_code, kind, **extra)
-        return services.transfer_introduce(actor=world.secretary, transfer=case)
+        return services.transfer_introduce(
+            actor=world.secretary, transfer=case, introduction_number=number
+        )
 
     return _in_transit
 

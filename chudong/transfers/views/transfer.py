@@ -96,7 +96,7 @@ def transfer_register_xlsx(request, unit_id):
         rows.append(
             [
                 index,
-                _("Introduced"),
+                _("Introduction"),
                 case.introduced_on,
                 case.member.full_name,
                 case.member.date_of_birth,
@@ -112,7 +112,7 @@ def transfer_register_xlsx(request, unit_id):
         rows.append(
             [
                 index,
-                _("Received"),
+                _("Reception"),
                 case.received_on,
                 case.member.full_name,
                 case.member.date_of_birth,
@@ -363,6 +363,7 @@ def transfer_action(request, transfer_id, action):
     case = selectors.access_transfer(request.user, transfer_id)
     if request.method != "POST":
         return post_only()
+    selectors.require_transfer_side(request.user, case, action)
     form, done = _run(request, case, action)
     if done:
         messages.success(request, str(SUCCESS[action]))
@@ -371,7 +372,7 @@ def transfer_action(request, transfer_id, action):
     context = _detail_context(request, case, bound={action: form})
     if action not in context["forms"]:
         # Someone else acted first and this action is gone: say what happened, on the page.
-        for message in form.non_field_errors():
-            messages.error(request, message)
+        state = services.state_message(case)
+        messages.error(request, _("Nothing was changed: %(state)s") % {"state": state})
         return redirect("transfers:detail", transfer_id=case.pk)
     return render(request, "transfers/transfer_detail.html", context)
