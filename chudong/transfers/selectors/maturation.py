@@ -69,10 +69,10 @@ def _active_role(day: dt.date, condition: Q) -> Exists:
 
 
 def active_keep_until(day: dt.date) -> Subquery:
+    """The end of the member's keep decision in force on `day`. A decision recorded after
+    a ceremony that is entered late still counts: the member asked to stay."""
     return Subquery(
-        MaturationKeep.objects.filter(
-            member=OuterRef("pk"), ended_on__isnull=True, decided_on__lte=day, until__gte=day
-        )
+        MaturationKeep.objects.filter(member=OuterRef("pk"), ended_on__isnull=True, until__gte=day)
         .order_by("-until")
         .values("until")[:1]
     )
