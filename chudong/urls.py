@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("chudong.imports.urls")),
     path("", include("chudong.rules.urls")),
     path("", include("chudong.transfers.urls")),
+    path("", include("chudong.notices.urls")),
     path("accounts/", include("chudong.accounts.urls")),
     path("i18n/setlang/", policy.public_view(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
