@@ -52,7 +52,8 @@ _MEMBER_TEXT = {
     "occupation": 200,
     "workplace": 300,
 }
-_CLEAN_EXCLUDE = ["unit", "photo", "user", "merged_into", "unit_path"]
+_MEMBER_FIELDS = [f.name for f in Member._meta.concrete_fields]
+_ALWAYS_CLEAN = {"full_name", "family_name", "middle_name", "given_name", "sex", "date_of_birth"}
 
 
 @dataclass
@@ -97,6 +98,11 @@ class Context:
     scope: Callable[[], Any]  # the Member queryset duplicates are looked for in
     may_sensitive: bool
     today: dt.date = field(default_factory=timezone.localdate)
+    # Translated once per check, not once per cell.
+    nouns: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.nouns = {code: str(target.noun) for code, target in BY_CODE.items()}
 
 
 def _cells_text(cells: list[Any]) -> list[str]:
@@ -125,12 +131,14 @@ def _classify(cells: list[Any], mapping: dict[int, str]) -> str:
         return "empty"
     strings = [c for c in filled if isinstance(c, str)]
     mapped_empty = all(is_empty(cells[i]) for i, code in mapping.items() if code and i < len(cells))
-    texts = _cells_text(cells)
-    if texts and _TOTALS.match(texts[0]):
+    first_text = next((c for c in cells if isinstance(c, str) and c.strip()), "")
+    if first_text and _TOTALS.match(normalize_header(first_text)):
         return "totals"
     if _has_date(cells, mapping):
         return "data"
-    if len(filled) <= 3 and any(_FOOTER.match(t) or _PLACE_DATE.match(t) for t in texts):
+    if len(filled) <= 3 and any(
+        _FOOTER.match(t) or _PLACE_DATE.match(t) for t in _cells_text(cells)
+    ):
         return "footer"
     if len(strings) == 1 and (mapped_empty or len(filled) == 1):
         return "section"
@@ -242,7 +250,7 @@ def _row(
         problems.append(Problem(number, letter, message))
 
     for code, (_letter, value) in raw.items():
-        noun = str(BY_CODE[code].noun)
+        noun = context.nouns[code]
         try:
             parsed[code] = _parse(code, value, noun, context.today)
         except CellProblem as error:
@@ -283,7 +291,9 @@ def _row(
     member = _member(parsed, name, birth, sex, branch, context)
     try:
         _check_dates(member, context.today)
-        member.full_clean(exclude=_CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
+        # Only the fields this row sets are validated again (the others keep defaults).
+        exclude = [f for f in _MEMBER_FIELDS if f not in raw and f not in _ALWAYS_CLEAN]
+        member.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():
             code = field_name if field_name in raw else None
@@ -488,8 +498,13 @@ def _register_duplicates(result: Analysis, context: Context) -> None:
         for row in scope.filter(national_id__in=chunk).values(*columns):
             by_id[row["national_id"]] = row
     names = sorted({c.member.full_name_folded for c in candidates})
+    births_of: dict[str, set[dt.date]] = {}
+    for candidate in candidates:
+        births_of.setdefault(candidate.member.full_name_folded, set()).add(
+            candidate.member.date_of_birth
+        )
     for chunk in _chunks(names):
-        births = {c.member.date_of_birth for c in candidates if c.member.full_name_folded in chunk}
+        births = set().union(*(births_of[name] for name in chunk))
         query = scope.filter(full_name_folded__in=chunk, date_of_birth__in=births)
         for row in query.values(*columns).order_by("id"):
             by_name.setdefault((row["full_name_folded"], row["date_of_birth"]), row)

@@ -104,7 +104,7 @@ def branch_book_tables(*, unit: Unit, year: int) -> list[dict[str, Any]]:
             _("Member list"),
             [_("No."), _("Full name"), _("Date of birth"), _("Sex"), _("Hometown"),
              _("Admitted"), _("Card number"), _("Party")],
-            [0.5, 2.4, 1.1, 0.7, 2.2, 1.1, 1.2, 1.1],
+            [0.5, 2.4, 1.1, 0.8, 2.2, 1.1, 1.2, 1.1],
             [
                 [n, m.full_name, _born(m), m.get_sex_display(), m.hometown,
                  _day(m.admission_date), m.card_number or "", party.get(m.party_status, "")]

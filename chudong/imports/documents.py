@@ -188,7 +188,7 @@ def _timeline(actor: Any, member: Member) -> list[dict[str, Any]]:
     entries = [e for e in member_timeline(actor=actor, member=member) if not e.is_period]
     return [
         {
-            "title": _("Timeline"),
+            "title": _("Events on the record"),
             "headers": [_("Date"), _("Event"), _("Details"), _("Unit"), _("Recorded by")],
             "widths": [1, 1.6, 3.4, 1.8, 1.4],
             "rows": [

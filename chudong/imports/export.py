@@ -1,9 +1,10 @@
 """The member list as Excel, in the layout units use, with the list page's filters.
 
 The rows are read with one query in Vietnamese name order, streamed from the database in
-chunks (a province's 200,000 members never sit in memory at once) into the write-only
-workbook of chudong.core.xlsx. Ethnicity and religion are added only for a user holding
-members.sensitive over the unit, and such an export is recorded in the read log.
+chunks (a province's 200,000 members never sit in memory at once) into the streaming
+writer of xlsx_stream (the layout of chudong.core.xlsx, many times faster per row).
+Ethnicity and religion are added only for a user holding members.sensitive over the
+unit, and such an export is recorded in the read log.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from django.utils.translation import gettext as _
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core.paths import subtree_q
-from chudong.core.xlsx import workbook_response
 from chudong.members.list_filters import list_filters
 from chudong.members.models import Member, PartyStatus, Sex
 from chudong.members.selectors import MemberFilters, search_q
 from chudong.members.selectors.lists import age_band_q, party_q, status_q
 from chudong.orgs.models import Unit
+
+from .xlsx_stream import stream_workbook_response
 
 CHUNK = 2000
 COLUMNS = (
@@ -101,7 +103,7 @@ def member_export(
     }
     if filters.narrows():
         subtitle += " · " + _("filtered list")
-    return workbook_response(
+    return stream_workbook_response(
         filename=f"danh-sach-doan-vien-{unit.code}-{today:%Y%m%d}.xlsx",
         title=_("MEMBER LIST"),
         subtitle=subtitle,
