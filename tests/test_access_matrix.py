@@ -231,7 +231,6 @@ def _database_fingerprint():
         MemberUnitPeriod,
     )
     from chudong.orgs.models import Restructuring, Unit
-
     from chudong.transfers.models import (
         MaturationBatch,
         MaturationEntry,
