@@ -96,7 +96,7 @@ class VersionForm(forms.Form):
 
 class TransferRequestForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=TransferKind.choices, widget=forms.RadioSelect
+        label=_("Kind of transfer"), choices=TransferKind.choices, widget=forms.RadioSelect
     )
     q = forms.CharField(
         label=_("Find the receiving unit"),

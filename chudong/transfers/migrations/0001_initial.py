@@ -110,7 +110,7 @@ class Migration(migrations.Migration):
             name='HistoricalTransfer',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('official', 'Official transfer'), ('temporary', 'Temporary activity elsewhere'), ('residence', 'Activity at the place of residence'), ('working_far', 'Working far away')], max_length=16, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('official', 'Official transfer'), ('temporary', 'Temporary activity elsewhere'), ('residence', 'Activity at the place of residence'), ('working_far', 'Working far away')], max_length=16, verbose_name='kind of transfer')),
                 ('scope', models.CharField(choices=[('within', 'Within the grassroots union'), ('between', 'Between grassroots unions'), ('provinces', 'Across provinces'), ('none', 'No receiving unit')], max_length=16, verbose_name='scope')),
                 ('status', models.CharField(choices=[('requested', "Requested, waiting for the branch's comment"), ('endorsed', 'Commented by the branch, waiting for the introduction'), ('in_transit', 'In transit, waiting for the receiving unit'), ('received', 'Received'), ('refused', 'Refused by the receiving unit'), ('cancelled', 'Cancelled'), ('ended', 'Ended, the member is back')], max_length=16, verbose_name='status')),
                 ('source', models.CharField(choices=[('branch', 'the branch'), ('member', 'the member')], default='branch', max_length=8, verbose_name='requested through')),
@@ -267,7 +267,7 @@ class Migration(migrations.Migration):
             name='Transfer',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('official', 'Official transfer'), ('temporary', 'Temporary activity elsewhere'), ('residence', 'Activity at the place of residence'), ('working_far', 'Working far away')], max_length=16, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('official', 'Official transfer'), ('temporary', 'Temporary activity elsewhere'), ('residence', 'Activity at the place of residence'), ('working_far', 'Working far away')], max_length=16, verbose_name='kind of transfer')),
                 ('scope', models.CharField(choices=[('within', 'Within the grassroots union'), ('between', 'Between grassroots unions'), ('provinces', 'Across provinces'), ('none', 'No receiving unit')], max_length=16, verbose_name='scope')),
                 ('status', models.CharField(choices=[('requested', "Requested, waiting for the branch's comment"), ('endorsed', 'Commented by the branch, waiting for the introduction'), ('in_transit', 'In transit, waiting for the receiving unit'), ('received', 'Received'), ('refused', 'Refused by the receiving unit'), ('cancelled', 'Cancelled'), ('ended', 'Ended, the member is back')], max_length=16, verbose_name='status')),
                 ('source', models.CharField(choices=[('branch', 'the branch'), ('member', 'the member')], default='branch', max_length=8, verbose_name='requested through')),

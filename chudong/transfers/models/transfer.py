@@ -64,7 +64,7 @@ class Transfer(models.Model):
     member = models.ForeignKey(
         Member, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("member")
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=TransferKind.choices)
+    kind = models.CharField(_("kind of transfer"), max_length=16, choices=TransferKind.choices)
     scope = models.CharField(_("scope"), max_length=16, choices=TransferScope.choices)
     status = models.CharField(_("status"), max_length=16, choices=TransferStatus.choices)
     source = models.CharField(

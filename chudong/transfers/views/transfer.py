@@ -17,8 +17,10 @@ from chudong.core.xlsx import workbook_response
 from chudong.members import selectors as member_selectors
 from chudong.members.models import MemberStatus, is_current
 from chudong.orgs import selectors as org_selectors
+from chudong.rules import rules
 
 from .. import selectors, services
+from ..dates import birthday, today
 from ..forms import (
     CancelForm,
     EndForm,
@@ -134,9 +136,9 @@ def transfer_register_xlsx(request, unit_id):
             _("Date"),
             _("Full name"),
             _("Date of birth"),
-            _("Kind"),
-            _("From"),
-            _("To"),
+            _("Kind of transfer"),
+            _("Sent from"),
+            _("Sent to"),
             _("Dues paid through"),
             _("Letter number"),
             _("Outcome"),
@@ -159,6 +161,12 @@ def member_procedures(request, member_id):
         can_start=is_current(member.status)
         and policy.can_at_path(request.user, Cap.MEMBERS_MANAGE, member.unit_path),
         is_active=member.status == MemberStatus.ACTIVE,
+        # A request to stay is recorded from the year the member reaches the age.
+        maturation_due=birthday(
+            member.date_of_birth,
+            int(rules.get("maturation.age", on=today(), unit=member.unit)),
+        ).year
+        <= today().year,
     )
     return render(request, "transfers/member_procedures.html", context)
 
