@@ -148,7 +148,7 @@ def test_it_knows_the_ethnic_groups_however_they_are_typed():
     assert v.parse_ethnicity("Ê-đê") == "Ê Đê"
     with pytest.raises(CellProblem) as problem:
         v.parse_ethnicity("Kinh Thượng")
-    assert problem.value.message == "dân tộc 'Kinh Thượng' không có trong danh mục 54 dân tộc"
+    assert problem.value.message == "dân tộc ghi trong tệp không có trong danh mục 54 dân tộc"
 
 
 CELLS = st.one_of(
