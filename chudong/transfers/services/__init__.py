@@ -4,6 +4,7 @@ from chudong.transfers import services
 services.transfer_request(actor=..., member=..., kind="official", to_unit=..., ...)
 """
 
+from .arrangement import transfer_end, transfer_record_working_far
 from .maturation import ceremony_check, maturation_batch_confirm, maturation_keep
 from .restructure import TransferContent, follow_member_merge
 from .strike_off import (
@@ -15,20 +16,20 @@ from .strike_off import (
     working_far_excused,
 )
 from .transfer import (
+    transfer_cancel,
+    transfer_endorse,
+    transfer_introduce,
+    transfer_receive,
+    transfer_refuse,
+    transfer_request,
+    transfer_request_by_member,
+)
+from .transfer_checks import (
     REQUESTABLE_KINDS,
     destination_check,
     dues_month_check,
     receiving_branch_check,
     state_message,
-    transfer_cancel,
-    transfer_end,
-    transfer_endorse,
-    transfer_introduce,
-    transfer_receive,
-    transfer_record_working_far,
-    transfer_refuse,
-    transfer_request,
-    transfer_request_by_member,
 )
 
 __all__ = [

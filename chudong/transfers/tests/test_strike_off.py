@@ -198,3 +198,21 @@ def test_it_suggests_candidates_only_from_registered_sources(world, make_member)
         assert selectors.strike_off_candidates(actor=world.secretary, unit=unit) == []
     finally:
         unregister_absence_source(dues_source)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_it_lists_a_units_cases_in_a_pinned_number_of_queries(
+    world, make_member, login, django_assert_num_queries, count
+):
+    months = [M(2026, 5, 1), M(2026, 6, 1), M(2026, 7, 1)]
+    for index in range(count):
+        case = _propose(world, make_member(full_name=f"Xóa Văn {index}"), months)
+        if index % 2:
+            services.strike_off_decide(actor=world.branch_secretary, case=case)
+    client = login(world.secretary)
+    url = f"/units/{world.unit('TA.G1').pk}/strike-off/"
+    client.get(url)
+    # session, user, unit, grants, open proposals, decisions of the year
+    with django_assert_num_queries(6):
+        body = client.get(url).content.decode()
+    assert body.count("Xóa Văn") == count

@@ -198,3 +198,21 @@ def test_it_warns_the_receiving_side_on_its_unit_page(
     # The sending side has nothing waiting for it to confirm.
     body = login(world.secretary).get(f"/units/{world.unit('TA.G1').pk}/").content.decode()
     assert "Chuyển sinh hoạt chờ tiếp nhận" not in body
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_it_reads_the_register_in_a_pinned_number_of_queries(
+    world, make_member, in_transit, secretary_b, login, django_assert_num_queries, count
+):
+    for index in range(count):
+        case = in_transit(make_member(full_name=f"Sổ Văn {index}"), "TB.G1")
+        services.transfer_receive(
+            actor=secretary_b, transfer=case, to_branch=world.unit("TB.G1.B1")
+        )
+    client = login(world.staff_a)
+    url = f"/units/{world.unit('TA').pk}/transfers/register/"
+    client.get(url)
+    # session, user, unit, grants, introductions, receptions
+    with django_assert_num_queries(6):
+        body = client.get(url).content.decode()
+    assert body.count("Sổ Văn") == count
