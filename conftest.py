@@ -66,7 +66,9 @@ def reference_data() -> None:
 
     for module in ("chudong.orgs.migrations.0003_seed_unit_kinds",
                    "chudong.access.migrations.0002_seed_roles",
-                   "chudong.rules.migrations.0002_seed_rules"):  # fmt: skip
+                   "chudong.rules.migrations.0002_seed_rules",
+                   "chudong.ratings.migrations.0003_seed_rules",
+                   "chudong.dues.migrations.0003_seed_rules"):  # fmt: skip
         migration = importlib.import_module(module)
         migration.seed(apps, None)
         if hasattr(migration, "grant"):

@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "chudong.imports",
     "chudong.transfers",
     "chudong.notices",
+    "chudong.ratings",
+    "chudong.dues",
     "chudong.demo",
 ]
 

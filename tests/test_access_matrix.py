@@ -11,6 +11,7 @@ Generated from the URL configuration, so a new view is covered without anyone ad
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -78,6 +79,8 @@ def _samples(world, target_code):
         "unit_id": unit.pk,
         "assignment_id": assignment.pk,
         "member_id": member.pk,
+        "year": dt.date.today().year - 1,
+        "month": 6,
         **_procedure_samples(unit, member),
         "job_id": _sample_import_job(unit).pk,
     }
@@ -221,6 +224,7 @@ def _text_of(response) -> str:
 def _database_fingerprint():
     from chudong.access.models import RoleAssignment
     from chudong.accounts.models import User
+    from chudong.dues.models import DuesExemption, DuesPayment, DuesProfile, Remittance
     from chudong.imports.models import ImportIssue, ImportJob
     from chudong.members.models import (
         FamilyRelation,
@@ -231,6 +235,7 @@ def _database_fingerprint():
         MemberUnitPeriod,
     )
     from chudong.orgs.models import Restructuring, Unit
+    from chudong.ratings.models import MemberRating, RatingSheet, TrainingRegistration
     from chudong.transfers.models import (
         MaturationBatch,
         MaturationEntry,
@@ -240,6 +245,13 @@ def _database_fingerprint():
     )
 
     return (
+        tuple(RatingSheet.objects.order_by("pk").values_list("state", "version")),
+        tuple(MemberRating.objects.order_by("pk").values_list("level", "comment", "approved")),
+        tuple(TrainingRegistration.objects.order_by("pk").values_list("result", "areas")),
+        tuple(DuesProfile.objects.order_by("pk").values_list("category", "months_per_payment")),
+        tuple(DuesPayment.objects.order_by("pk").values_list("month", "amount", "remittance")),
+        DuesExemption.objects.count(),
+        tuple(Remittance.objects.order_by("pk").values_list("gross", "confirmed_on")),
         Unit.objects.count(),
         tuple(Unit.objects.order_by("pk").values_list("name", "path", "status")),
         RoleAssignment.objects.count(),

@@ -75,6 +75,11 @@ KEYS = [
     ),
     RuleKey("dues.exemption_max_months", _("Longest dues exemption (months)"), "months"),
     RuleKey("dues.remittance_schedule", _("When each level remits dues upward"), "schedule"),
+    RuleKey(
+        "dues.tracking_from",
+        _("Dues are tracked in chudong from this month (MM/YYYY); earlier months owe nothing"),
+        "text",
+    ),
     RuleKey("rating.levels", _("Annual member rating levels, best first"), "choices"),
     RuleKey(
         "rating.min_months_in_unit", _("Rated only after this many months in the unit"), "months"
@@ -83,6 +88,24 @@ KEYS = [
         "rating.excellent_min_participation",
         _("Excellent rating: share of activities attended, at least"),
         "fraction",
+    ),
+    RuleKey(
+        "rating.level_labels",
+        _("Names of the annual rating levels (level: name, one per line)"),
+        "schedule",
+    ),
+    RuleKey(
+        "rating.excellent_requires_training",
+        _("Excellent rating needs an excellent Rèn luyện đoàn viên result (1 yes, 0 no)"),
+        "int",
+    ),
+    RuleKey(
+        "training.result_levels", _("Rèn luyện đoàn viên result levels, best first"), "choices"
+    ),
+    RuleKey(
+        "training.evaluation_month",
+        _("Month of the Rèn luyện đoàn viên evaluation, by grassroots unit kind (default: other)"),
+        "schedule",
     ),
     RuleKey(
         "meetings.months_between", _("Branch meetings: at most this many months apart"), "months"

@@ -1,0 +1,54 @@
+"""What the dues app plugs into the rest of chudong at start-up (DuesConfig.ready):
+navigation, the early warnings, the member list filter, the timeline event kinds, and how
+its rows follow member merges and restructurings of the unit tree."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+def connect() -> None:
+    from chudong.access.capabilities import Cap
+    from chudong.core import nav
+    from chudong.members.list_filters import ListFilter, register_list_filter
+    from chudong.members.services import register_merge_follower
+    from chudong.orgs import registry
+
+    from . import (
+        events,  # noqa: F401 - importing it registers the timeline event kinds
+        follow,
+        selectors,
+    )
+
+    nav.register(nav.NavEntry("pillar1", _("Membership dues"), "dues:home", Cap.MEMBERS_VIEW, 35))
+    registry.register_warning(
+        registry.Warning(
+            key="dues_arrears",
+            label=_("Members with dues arrears (3 months or more)"),
+            count_many=selectors.arrears_counts,
+            capability=Cap.MEMBERS_VIEW,
+            url_name="dues:arrears",
+            order=50,
+        )
+    )
+    registry.register_warning(
+        registry.Warning(
+            key="dues_remittances_overdue",
+            label=_("Units late with their dues remittance"),
+            count_many=selectors.overdue_counts,
+            capability=Cap.MEMBERS_VIEW,
+            url_name="dues:remittances",
+            order=51,
+        )
+    )
+    register_list_filter(
+        ListFilter(
+            key="dues_arrears",
+            label=_("Dues arrears"),
+            choices=selectors.arrears_filter_choices,
+            apply=selectors.arrears_filter_apply,
+            order=50,
+        )
+    )
+    register_merge_follower(follow.follow_member_merge)
+    registry.register(follow.DuesContent())
