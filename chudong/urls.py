@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("chudong.reports.urls")),
     path("", include("chudong.imports.urls")),
     path("", include("chudong.rules.urls")),
+    path("", include("chudong.procedures.urls")),
     path("", include("chudong.ratings.urls")),
     path("", include("chudong.dues.urls")),
     path("", include("chudong.transfers.urls")),

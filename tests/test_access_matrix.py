@@ -83,6 +83,68 @@ def _samples(world, target_code):
         "month": 6,
         **_procedure_samples(unit, member),
         "job_id": _sample_import_job(unit).pk,
+        **_sample_charter_procedures(unit, member),
+    }
+
+
+def _sample_charter_procedures(unit, member):
+    """One record of each procedure under `unit` (and a document of the admission case)."""
+    import datetime as dt
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.base import ContentFile
+
+    from chudong.procedures.models import (
+        AdmissionCase,
+        CardReissue,
+        Commendation,
+        DisciplineCase,
+        DisciplineViolation,
+        Document,
+        HonoraryAdmission,
+    )
+
+    day = dt.date(2026, 3, 26)
+    where = {"unit": unit, "unit_path": unit.path}
+    case = AdmissionCase.objects.filter(unit=unit).first() or AdmissionCase.objects.create(
+        **where, full_name=f"Thanh Niên Mẫu {unit.code}", sex="male",
+        date_of_birth=dt.date(2008, 1, 2), nominated_on=day,
+    )  # fmt: skip
+    discipline = DisciplineCase.objects.filter(unit=unit).first()
+    if discipline is None:
+        discipline = DisciplineCase.objects.create(
+            **where, member=member, form="reprimand", proposed_on=day
+        )
+        DisciplineViolation.objects.create(case=discipline, violation="Vi phạm mẫu")
+    reissue = CardReissue.objects.filter(unit=unit).first() or CardReissue.objects.create(
+        **where, member=member, reason="lost_card", applied_on=day
+    )
+    commendation = Commendation.objects.filter(unit=unit).first() or Commendation.objects.create(
+        **where, member=member, form="certificate", title="Giấy khen mẫu", level="grassroots",
+        issuer="Ban Thường vụ", decision_number="1-QĐ", decision_date=day,
+    )  # fmt: skip
+    honorary = HonoraryAdmission.objects.filter(unit=unit).first()
+    if honorary is None:
+        honorary = HonoraryAdmission.objects.create(
+            **where, full_name=f"Danh Dự Mẫu {unit.code}", sex="male",
+            date_of_birth=dt.date(1960, 1, 1), contribution="Mẫu", proposed_on=day,
+        )  # fmt: skip
+    owner_type = ContentType.objects.get_for_model(AdmissionCase)
+    document = Document.objects.filter(owner_type=owner_type, owner_id=case.pk).first()
+    if document is None:
+        document = Document(
+            owner_type=owner_type, owner_id=case.pk, kind="application",
+            original_name="don.png", content_type="image/png", size=8,
+        )  # fmt: skip
+        document.file.save("mau.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
+        document.save()
+    return {
+        "admission_id": case.pk,
+        "discipline_id": discipline.pk,
+        "reissue_id": reissue.pk,
+        "commendation_id": commendation.pk,
+        "honorary_id": honorary.pk,
+        "document_id": document.pk,
     }
 
 
@@ -235,6 +297,7 @@ def _database_fingerprint():
         MemberUnitPeriod,
     )
     from chudong.orgs.models import Restructuring, Unit
+    from chudong.procedures import models as procedures
     from chudong.ratings.models import MemberRating, RatingSheet, TrainingRegistration
     from chudong.transfers.models import (
         MaturationBatch,
@@ -266,12 +329,30 @@ def _database_fingerprint():
         MemberEvent.objects.count(),
         tuple(ImportJob.objects.order_by("pk").values_list("status", "mapping")),
         ImportIssue.objects.count(),
+        *(
+            tuple(model.objects.order_by("pk").values_list("state", flat=True))
+            for model in (
+                procedures.AdmissionCase,
+                procedures.DisciplineCase,
+                procedures.CardReissue,
+                procedures.Commendation,
+                procedures.HonoraryAdmission,
+            )
+        ),
+        procedures.MembershipCard.objects.count(),
+        procedures.Document.objects.count(),
         tuple(Transfer.objects.order_by("pk").values_list("status", "version")),
         MaturationBatch.objects.count(),
         MaturationEntry.objects.count(),
         MaturationKeep.objects.count(),
         tuple(StrikeOffCase.objects.order_by("pk").values_list("status", "version")),
     )
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Sample documents are real files: keep them out of var/media."""
+    settings.MEDIA_ROOT = tmp_path
 
 
 def test_every_view_declares_its_access_kind():

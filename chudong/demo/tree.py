@@ -12,6 +12,7 @@ from chudong.access.models import Role, RoleAssignment
 from chudong.accounts.models import User
 from chudong.accounts.services import user_create
 from chudong.demo import members as demo_members
+from chudong.demo import procedures as demo_procedures
 from chudong.demo import ratings_dues as demo_ratings_dues
 from chudong.demo import transfers as demo_transfers
 from chudong.orgs import services
@@ -299,6 +300,7 @@ def build(*, records: bool = True) -> DemoWorld:
         # The tree and the accounts only (browser tests of the shell need no more).
         return world
     demo_members.build(admin=admin)
+    demo_procedures.build()
     demo_transfers.build(admin=admin)
     demo_ratings_dues.build(admin=admin)
     return world
