@@ -15,7 +15,7 @@ from chudong.access.capabilities import Cap
 from chudong.orgs.models import Unit, UnitStatus
 
 from . import fields
-from .models import ImportIssue, ImportJob, IssueKind
+from .models import ImportIssue, ImportJob
 
 ISSUES_SHOWN = 300
 
@@ -106,6 +106,3 @@ def mapping_rows(job: ImportJob) -> list[MappingRow]:
         )
         for column in job.layout.get("columns", [])
     ]
-
-
-ERROR_KINDS = (IssueKind.ERROR,)

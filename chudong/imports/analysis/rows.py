@@ -1,10 +1,8 @@
-"""Checking every row of a sheet against the chosen mapping, without writing anything.
+"""Reading every row of a sheet against the chosen mapping, without writing anything.
 
-Rows become unsaved Member objects (validated like chudong.members.services validates a
-registration) or problems by sheet row and column. Rows that repeat an earlier row of the
-file, or a member already registered within the actor's scope (same citizen ID, or same
-folded name and date of birth), are set aside as duplicates: importing the same file
-twice creates nothing the second time.
+Rows become unsaved Member objects, validated like chudong.members.services validates a
+registration, or problems by sheet row and column. Title rows, totals, headings and the
+signature block below the list are told apart from members.
 """
 
 from __future__ import annotations
@@ -12,26 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chudong.members.models import Member, MemberStatus, PartyStatus, PoliticalTheory
 from chudong.members.services._common import apply_texts
 from chudong.orgs.models import Unit
 
-from . import values as v
-from .branches import BranchResolver
-from .fields import BY_CODE, DATE_TARGETS, normalize_header
-from .models import IssueKind
-from .sheets import column_letter
-from .values import CellProblem, is_empty
-
-CHUNK = 900  # ids per IN (...) query: under SQLite's variable limit on every version
+from .. import values as v
+from ..branches import BranchResolver
+from ..fields import BY_CODE, DATE_TARGETS, normalize_header
+from ..models import IssueKind
+from ..sheets import column_letter
+from ..values import CellProblem, is_empty
+from .results import Analysis, Candidate, Context, Problem
 
 _FOOTER = re.compile(
     r"^(nguoi lap( bieu)?|nguoi ke khai|bi thu|pho bi thu|t m|tm|thay mat|xac nhan|"
@@ -54,55 +48,6 @@ _MEMBER_TEXT = {
 }
 _MEMBER_FIELDS = [f.name for f in Member._meta.concrete_fields]
 _ALWAYS_CLEAN = {"full_name", "family_name", "middle_name", "given_name", "sex", "date_of_birth"}
-
-
-@dataclass
-class Problem:
-    row: int | None
-    column: str
-    message: str
-    kind: str = IssueKind.ERROR
-    full_name: str = ""
-
-
-@dataclass
-class Candidate:
-    row: int
-    member: Member
-    sensitive: dict[str, str] = field(default_factory=dict)
-    notes: list[Problem] = field(default_factory=list)
-
-
-@dataclass
-class Analysis:
-    rows_read: int = 0
-    candidates: list[Candidate] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    rejected: int = 0
-    duplicates_register: int = 0
-    duplicates_file: int = 0
-
-    def issues_by_row(self) -> dict[int | None, list[Problem]]:
-        grouped: dict[int | None, list[Problem]] = {}
-        for problem in self.problems:
-            grouped.setdefault(problem.row, []).append(problem)
-        return grouped
-
-
-@dataclass
-class Context:
-    """What a check needs besides the rows."""
-
-    target: Unit
-    mapping: dict[int, str]  # column index → target code
-    scope: Callable[[], Any]  # the Member queryset duplicates are looked for in
-    may_sensitive: bool
-    today: dt.date = field(default_factory=timezone.localdate)
-    # Translated once per check, not once per cell.
-    nouns: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.nouns = {code: str(target.noun) for code, target in BY_CODE.items()}
 
 
 def _cells_text(cells: list[Any]) -> list[str]:
@@ -143,31 +88,6 @@ def _classify(cells: list[Any], mapping: dict[int, str]) -> str:
     if len(strings) == 1 and (mapped_empty or len(filled) == 1):
         return "section"
     return "empty" if mapped_empty else "data"
-
-
-def analyse(
-    rows: list[list[Any]],
-    *,
-    data_first: int,
-    context: Context,
-    progress: Callable[[int], None] | None = None,
-) -> Analysis:
-    """Check rows[data_first:] and look for duplicates; `progress(n)` is told how many
-    rows were looked at."""
-    result = parse(rows, data_first=data_first, context=context, progress=progress)
-    find_duplicates(result, context)
-    return result
-
-
-def _sort(result: Analysis) -> None:
-    result.problems.sort(key=lambda p: p.row or 0)
-
-
-def find_duplicates(result: Analysis, context: Context) -> None:
-    """Set aside rows repeated in the file or already registered (reads the register)."""
-    _file_duplicates(result)
-    _register_duplicates(result, context)
-    _sort(result)
 
 
 def parse(
@@ -426,136 +346,3 @@ def _check_dates(member: Member, today: dt.date) -> None:
         errors["party_date"] = _("the Party admission date is before the date of birth")
     if errors:
         raise ValidationError(errors)
-
-
-def _file_duplicates(result: Analysis) -> None:
-    seen_ids: dict[str, int] = {}
-    seen_names: dict[tuple[str, dt.date], int] = {}
-    seen_cards: dict[str, int] = {}
-    kept = []
-    for candidate in result.candidates:
-        member = candidate.member
-        key = (member.full_name_folded, member.date_of_birth)
-        earlier = None
-        if member.national_id and member.national_id in seen_ids:
-            earlier = seen_ids[member.national_id]
-            reason = _("same citizen ID")
-        elif key in seen_names:
-            earlier = seen_names[key]
-            reason = _("same name and date of birth")
-        if earlier is not None:
-            result.duplicates_file += 1
-            result.problems.append(
-                Problem(
-                    candidate.row,
-                    "",
-                    _("repeats row %(row)d of the file (%(reason)s)")
-                    % {"row": earlier, "reason": reason},
-                    IssueKind.DUPLICATE_FILE,
-                    member.full_name,
-                )
-            )
-            continue
-        if member.card_number and member.card_number in seen_cards:
-            result.rejected += 1
-            result.problems.append(
-                Problem(
-                    candidate.row,
-                    "",
-                    _("card number %(card)s is also on row %(row)d")
-                    % {"card": member.card_number, "row": seen_cards[member.card_number]},
-                    IssueKind.ERROR,
-                    member.full_name,
-                )
-            )
-            continue
-        if member.national_id:
-            seen_ids[member.national_id] = candidate.row
-        if member.card_number:
-            seen_cards[member.card_number] = candidate.row
-        seen_names[key] = candidate.row
-        kept.append(candidate)
-    result.candidates = kept
-
-
-def _chunks(items: list, size: int = CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _register_duplicates(result: Analysis, context: Context) -> None:
-    """Set aside rows already registered in the actor's scope; reject rows whose citizen
-    ID or card number belongs to another record (both are unique in the register)."""
-    candidates = result.candidates
-    if not candidates:
-        return
-    scope = context.scope().exclude(status=MemberStatus.MERGED)
-    columns = ("id", "full_name", "unit__name", "national_id", "full_name_folded", "date_of_birth")
-    by_id: dict[str, dict] = {}
-    by_name: dict[tuple[str, dt.date], dict] = {}
-    ids = sorted({c.member.national_id for c in candidates if c.member.national_id})
-    for chunk in _chunks(ids):
-        for row in scope.filter(national_id__in=chunk).values(*columns):
-            by_id[row["national_id"]] = row
-    names = sorted({c.member.full_name_folded for c in candidates})
-    births_of: dict[str, set[dt.date]] = {}
-    for candidate in candidates:
-        births_of.setdefault(candidate.member.full_name_folded, set()).add(
-            candidate.member.date_of_birth
-        )
-    for chunk in _chunks(names):
-        births = set().union(*(births_of[name] for name in chunk))
-        query = scope.filter(full_name_folded__in=chunk, date_of_birth__in=births)
-        for row in query.values(*columns).order_by("id"):
-            by_name.setdefault((row["full_name_folded"], row["date_of_birth"]), row)
-    taken_ids = _taken("national_id", ids)
-    cards = sorted({c.member.card_number for c in candidates if c.member.card_number})
-    taken_cards = _taken("card_number", cards)
-
-    kept = []
-    for candidate in candidates:
-        member = candidate.member
-        match = by_id.get(member.national_id or "")
-        reason = _("same citizen ID")
-        if match is None:
-            match = by_name.get((member.full_name_folded, member.date_of_birth))
-            reason = _("same name and date of birth")
-        if match is not None:
-            result.duplicates_register += 1
-            result.problems.append(
-                Problem(
-                    candidate.row,
-                    "",
-                    _("already registered: %(name)s, %(unit)s (%(reason)s)")
-                    % {"name": match["full_name"], "unit": match["unit__name"], "reason": reason},
-                    IssueKind.DUPLICATE_REGISTER,
-                    member.full_name,
-                )
-            )
-            continue
-        message = None
-        if member.national_id and member.national_id in taken_ids:
-            message = _("citizen ID %s already belongs to a member record of another unit")
-            message %= member.national_id
-        elif member.card_number and member.card_number in taken_cards:
-            message = _("card number %s already belongs to another member") % member.card_number
-        if message:
-            result.rejected += 1
-            result.problems.append(
-                Problem(candidate.row, "", message, IssueKind.ERROR, member.full_name)
-            )
-            continue
-        kept.append(candidate)
-    result.candidates = kept
-
-
-def _taken(field_name: str, values: list[str]) -> set[str]:
-    """Values of a unique column already used by any record, in scope or not."""
-    taken: set[str] = set()
-    for chunk in _chunks(values):
-        taken.update(
-            Member.objects.filter(Q(**{f"{field_name}__in": chunk})).values_list(
-                field_name, flat=True
-            )
-        )
-    return taken
