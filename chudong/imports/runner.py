@@ -26,6 +26,7 @@ from chudong.orgs.models import Unit
 
 from . import analysis, writer
 from . import mapping as mapping_rules
+from .analysis import cache
 from .layout import Layout
 from .models import ImportIssue, ImportJob, JobStatus
 from .services import delete_file_on_commit, may_import_sensitive
@@ -106,7 +107,9 @@ def _progress(job: ImportJob):
 def _analyse(job: ImportJob, actor: Any) -> None:
     rows, data_first = _rows(job)
     context = _context(job, actor)
-    result = analysis.analyse(rows, data_first=data_first, context=context, progress=_progress(job))
+    result = analysis.parse(rows, data_first=data_first, context=context, progress=_progress(job))
+    cache.save(job, result)  # the confirmation starts from here
+    analysis.find_duplicates(result, context)
     with transaction.atomic():
         locked = ImportJob.objects.select_for_update().get(pk=job.pk)
         if locked.status != JobStatus.ANALYSING:
@@ -119,9 +122,18 @@ def _analyse(job: ImportJob, actor: Any) -> None:
 
 
 def _import(job: ImportJob, actor: Any) -> None:
-    rows, data_first = _rows(job)
     context = _context(job, actor)
-    result = analysis.parse(rows, data_first=data_first, context=context, progress=_progress(job))
+    result = cache.load(job)
+    if result is None:
+        rows, data_first = _rows(job)
+        result = analysis.parse(
+            rows, data_first=data_first, context=context, progress=_progress(job)
+        )
+    else:
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=job.total_rows)
+        for candidate in result.candidates:
+            if not candidate.member.admission_date:
+                candidate.member.status_since = context.today  # registered from today
     with transaction.atomic():
         locked = ImportJob.objects.select_for_update().get(pk=job.pk)
         if locked.status != JobStatus.IMPORTING:

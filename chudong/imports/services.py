@@ -250,12 +250,15 @@ def _start(job: ImportJob, phase: str, actor: Any, inline: bool) -> ImportJob:
 
 
 def delete_file_on_commit(job: ImportJob) -> None:
-    """The uploaded file is removed once the job's end is committed."""
+    """The uploaded file (and the rows checked from it) are removed once the job's end
+    is committed."""
     if not job.file:
         return
-    storage, name = job.file.storage, job.file.name
+    from .analysis import cache
+
+    storage, names = job.file.storage, [job.file.name, cache.path_for(job)]
     job.file = ""
-    transaction.on_commit(lambda: storage.delete(name))
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 def purge_stale_files() -> int:
@@ -267,8 +270,11 @@ def purge_stale_files() -> int:
         .exclude(status__in=[JobStatus.ANALYSING, JobStatus.IMPORTING])
         .only("id", "file")[:50]
     )
+    from .analysis import cache
+
     for job in stale:
         job.file.storage.delete(job.file.name)
+        cache.delete(job)
     ids = [j.pk for j in stale]
     ImportJob.objects.filter(pk__in=ids).update(file="")
     ImportJob.objects.filter(pk__in=ids).exclude(status__in=FINAL_STATUSES).update(

@@ -140,9 +140,9 @@ def test_it_registers_every_good_row_like_member_create_does(
     assert an.history.get().history_user == world.secretary
     assert MemberUnitPeriod.history.filter(member_id=an.pk).get().history_user == world.secretary
     assert UnitMemberCount.objects.get(unit=branch).active == 7
-    # The uploaded file is gone once the import is over.
+    # The uploaded file, and the rows checked from it, are gone once the import is over.
     assert not job.file
-    assert not any(Path(p).suffix == ".xlsx" for p in _media_files())
+    assert _media_files() == []
 
 
 def _media_files():
@@ -362,3 +362,34 @@ def test_it_reads_a_sheet_chosen_by_the_user(world):
     )
     assert job.layout["sheet"] == "Đoàn viên"
     assert job.layout["sheets"] == ["Ghi chú", "Đoàn viên"]
+
+
+def test_it_reads_the_sheet_again_when_the_checked_rows_are_not_kept(world, start_import):
+    from chudong.imports.analysis import cache
+
+    job = start_import(xlsx_bytes(messy_workbook()))
+    job.file.storage.delete(cache.path_for(job))
+    job = services.import_job_confirm(actor=world.secretary, job=job)
+    assert (job.status, job.imported, job.rows_rejected, job.duplicates_file) == (
+        JobStatus.DONE,
+        7,
+        4,
+        1,
+    )
+    assert "Dòng 14, cột E: ngày sinh '31/02/2004' không phải ngày hợp lệ" in _issues(job)
+
+
+def test_it_checks_again_what_changed_between_the_preview_and_the_confirmation(
+    world, start_import, make_member
+):
+    job = start_import(xlsx_bytes(messy_workbook()))
+    assert job.rows_valid == 7
+    # Meanwhile someone registers one of the people of the list by hand.
+    make_member(full_name="Vi Thị Hoa", sex="female", date_of_birth=dt.date(2004, 3, 5))
+    job = services.import_job_confirm(actor=world.secretary, job=job)
+    assert (job.imported, job.duplicates_register) == (6, 1)
+    assert (
+        "Dòng 16: đã có trong danh sách: Vi Thị Hoa, Chi đoàn thôn Đông "
+        "(trùng họ tên và ngày sinh)" in _issues(job)
+    )
+    assert Member.objects.filter(full_name="Vi Thị Hoa").count() == 1
