@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import F, Func, Q, QuerySet, Sum
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from chudong.access import policy
@@ -42,6 +44,10 @@ AGE_BANDS: list[tuple[str, int | None, int | None]] = [
     ("27-30", 27, 30),
     ("over30", 31, None),
 ]
+# A name search first looks through this many rows of the national name order (one
+# bounded index walk); when the page is not full there, it reads every match through the
+# trigram indexes and sorts them (see _search_rows).
+SEARCH_PROBE = 5000
 _CURSOR = re.compile(r"^([a-z]{1,500})\.(\d{1,18})$")
 _DIGITS_QUERY = re.compile(r"^[\d\s.+-]+$")
 
@@ -199,27 +205,13 @@ def member_list(
     cursor = decode_cursor(after)
     if cursor:
         key, pk = cursor
-        qs = qs.filter(Q(sort_key__gt=key) | Q(sort_key=key, pk__gt=pk))
-    rows = list(
-        qs.select_related("unit")
-        .only(
-            "id",
-            "full_name",
-            "sort_key",
-            "sex",
-            "date_of_birth",
-            "birth_year_only",
-            "status",
-            "phone",
-            "card_number",
-            "party_status",
-            "is_honorary",
-            "unit_path",
-            "unit__id",
-            "unit__name",
-        )
-        .order_by("sort_key", "pk")[: per_page + 1]
-    )
+        # `sort_key >= key` gives the name index where to start; the OR alone makes
+        # PostgreSQL walk the name order from its first row (seconds deep in a province).
+        qs = qs.filter(Q(sort_key__gte=key) & (Q(sort_key__gt=key) | Q(pk__gt=pk)))
+    if filters.q and connection.vendor == "postgresql":
+        rows = _search_rows(qs, cursor, per_page + 1)
+    else:
+        rows = list(_page_shape(qs).order_by("sort_key", "pk")[: per_page + 1])
     next_cursor = encode_cursor(rows[per_page - 1]) if len(rows) > per_page else None
     count = None
     if not cursor and not filters.narrows():
@@ -227,6 +219,57 @@ def member_list(
     return MemberPage(
         members=rows[:per_page], next_cursor=next_cursor, count=count, first=not cursor
     )
+
+
+def _page_shape(qs: QuerySet[Member]) -> QuerySet[Member]:
+    return qs.select_related("unit").only(
+        "id",
+        "full_name",
+        "sort_key",
+        "sex",
+        "date_of_birth",
+        "birth_year_only",
+        "status",
+        "phone",
+        "card_number",
+        "party_status",
+        "is_honorary",
+        "unit_path",
+        "unit__id",
+        "unit__name",
+    )
+
+
+def _search_rows(qs: QuerySet[Member], cursor: tuple[str, int] | None, limit: int) -> list[Member]:
+    """The first `limit` matches of a name search, in name order (PostgreSQL).
+
+    Walking the name index and filtering is fast when matches are dense early in the
+    order ("nguyen") and takes minutes when they all sort late ("trang": every Trang
+    sorts under T), and PostgreSQL cannot tell which from its statistics. So: walk only
+    the next SEARCH_PROBE rows of the national order (a bounded range); if the page is
+    not full there, read every match through the trigram indexes (the per-province
+    partial ones when the list is a province or below) and sort them.
+    """
+    start = Member.objects.all()
+    if cursor:
+        key, pk = cursor
+        start = start.filter(Q(sort_key__gte=key) & (Q(sort_key__gt=key) | Q(pk__gt=pk)))
+    boundary = next(
+        iter(
+            start.order_by("sort_key", "pk").values_list("sort_key", flat=True)[
+                SEARCH_PROBE - 1 : SEARCH_PROBE
+            ]
+        ),
+        None,
+    )
+    if boundary is None:  # fewer rows than the probe left: the walk is bounded anyway
+        return list(_page_shape(qs).order_by("sort_key", "pk")[:limit])
+    probe = list(_page_shape(qs.filter(sort_key__lte=boundary)).order_by("sort_key", "pk")[:limit])
+    if len(probe) == limit:
+        return probe
+    # An ordering the name index cannot give, so that the planner reads the matches.
+    unindexed = Func(F("sort_key"), template="(%(expressions)s || '')")
+    return list(_page_shape(qs).order_by(unindexed, "pk")[:limit])
 
 
 def subtree_count(*, unit: Unit, current: bool = True) -> int:
@@ -260,12 +303,16 @@ def sub_unit_counts(*, unit: Unit) -> list[SubUnitCount]:
     if not children:
         return []
     width = len(unit.path) + STEP_WIDTH
-    sums: dict[str, int] = {}
-    rows = UnitMemberCount.objects.filter(
-        subtree_q("unit_path", unit.path, include_self=False)
-    ).values_list("unit_path", "active")
-    for path, active in rows:
-        sums[path[:width]] = sums.get(path[:width], 0) + active
+    # Summed by child prefix in the database: a province has tens of thousands of count
+    # rows, which would otherwise all travel to Python.
+    sums = dict(
+        UnitMemberCount.objects.filter(subtree_q("unit_path", unit.path, include_self=False))
+        .annotate(child=Substr("unit_path", 1, width))
+        .order_by()
+        .values_list("child")
+        .annotate(active=Sum("active"))
+        .values_list("child", "active")
+    )
     return [SubUnitCount(child, sums.get(child.path, 0)) for child in children]
 
 
