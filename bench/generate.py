@@ -108,7 +108,12 @@ def main(argv: list[str] | None = None) -> None:
 
     import psycopg
 
-    from .loading import without_secondary_indexes
+    from chudong.members.management.commands.member_search_indexes import (
+        PREFIX,
+        create_statement,
+    )
+
+    from .loading import Index, drop_secondary_indexes, rebuild_indexes
     from .steps import STEPS
 
     log = lambda text: print(text, flush=True)  # noqa: E731
@@ -119,15 +124,24 @@ def main(argv: list[str] | None = None) -> None:
     copy_connection.execute("SET synchronous_commit = off")
     read_connection = psycopg.connect(url, autocommit=True)
     tables = [table for step in STEPS for table in step.tables]
-    with without_secondary_indexes(read_connection, url, tables, log=log):
-        world = generate(
-            scale=args.scale,
-            seed=args.seed,
-            copy_connection=copy_connection,
-            read_connection=read_connection,
-            threaded=True,
-            log=log,
-        )
+    indexes = drop_secondary_indexes(read_connection, tables)
+    world = generate(
+        scale=args.scale,
+        seed=args.seed,
+        copy_connection=copy_connection,
+        read_connection=read_connection,
+        threaded=True,
+        log=log,
+    )
+    # The member search's per-province indexes (manage.py member_search_indexes), built
+    # with the others rather than CONCURRENTLY one by one.
+    for province in world.provinces:
+        statement = create_statement(province.path, concurrently=False)
+        indexes.append(Index("members_member", PREFIX + province.path, statement, "", True))
+    started_indexes = time.monotonic()
+    log(f"  rebuilding {len(indexes)} indexes")
+    rebuild_indexes(url, indexes, log=log)
+    log(f"  indexes rebuilt in {time.monotonic() - started_indexes:.0f} s")
     loaded = time.monotonic()
     read_connection.execute("VACUUM (ANALYZE)")
     log(f"  vacuum analyze: {time.monotonic() - loaded:.0f} s")

@@ -8,7 +8,6 @@ import queue
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import psycopg
@@ -196,16 +195,11 @@ def rebuild_indexes(dsn: str, indexes: list[Index], *, workers: int = 2, log=pri
         raise errors[0]
 
 
-@contextmanager
-def without_secondary_indexes(connection: psycopg.Connection, dsn: str, tables, *, log=print):
-    """Drop the secondary indexes of `tables` for the duration of a bulk load."""
+def drop_secondary_indexes(connection: psycopg.Connection, tables) -> list[Index]:
+    """Drop the secondary indexes of `tables` before a bulk load; returns them, for
+    `rebuild_indexes` afterwards."""
     with connection.cursor() as cursor:
         indexes = secondary_indexes(cursor, tables)
         for index in indexes:
             cursor.execute(index.drop)
-    connection.commit()
-    yield
-    started = time.monotonic()
-    log(f"  rebuilding {len(indexes)} indexes")
-    rebuild_indexes(dsn, indexes, log=log)
-    log(f"  indexes rebuilt in {time.monotonic() - started:.0f} s")
+    return indexes

@@ -38,7 +38,7 @@ import psycopg
 from . import samples as sampling
 from .generate import database_url, require_postgres
 from .server import ROOT, Server, collectstatic, get, login
-from .sql import floor_query
+from .sql import floor_query, search_floors
 
 REPEAT = 5
 PER_REPEAT = 40
@@ -155,6 +155,45 @@ def time_raw(url: str, sql: str, params: list) -> float:
     return statistics.median(reps)
 
 
+def _median_time(run, repeat: int = REPEAT, per: int = PER_REPEAT // 2) -> float:
+    for _ in range(3):
+        run()
+    reps = []
+    for _rep in range(repeat):
+        times = []
+        for _ in range(per):
+            started = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - started)
+        reps.append(statistics.median(times))
+    return statistics.median(reps)
+
+
+def time_search_floor(url: str, path: str, search: str, after) -> tuple[float, str]:
+    """The best hand-written way to a search page: the faster of the bounded walk of the
+    name order (when it fills the page) and the sort of every match."""
+    variants = search_floors(path=path, search=search, after=after)
+    with psycopg.connect(url) as connection:
+        cursor = connection.cursor()
+
+        def walk():
+            cursor.execute(*variants["walk"][0])
+            row = cursor.fetchone()
+            sql, params = variants["walk"][1]
+            cursor.execute(sql, [*params, row[0]])
+            return len(cursor.fetchall()) == 51
+
+        def matches():
+            cursor.execute(*variants["matches"][0])
+            cursor.fetchall()
+
+        times = {"sort of all matches": _median_time(matches)}
+        if walk():
+            times["bounded walk"] = _median_time(walk)
+    best = min(times, key=times.get)
+    return times[best], best
+
+
 def list_path(unit_id: int, *, search: str = "", cursor: str = "") -> str:
     query = []
     if search:
@@ -195,8 +234,11 @@ def measure_pages(url: str, static_root: str, s: sampling.Samples, rows: list[Ro
             if cursor:
                 key, pk = cursor.rsplit(".", 1)
                 after = (key, int(pk))
-            sql, params = floor_query(path=unit.path, search=search, after=after)
-            raw = time_raw(url, sql, params)
+            if search:
+                raw, strategy = time_search_floor(url, unit.path, search, after)
+            else:
+                sql, params = floor_query(path=unit.path, after=after)
+                raw, strategy = time_raw(url, sql, params), "one query"
             ratio = timing.main / raw if raw else 0
             p50s[name] = timing.p50
             how = f"GET {path} ({REPEAT}×{PER_REPEAT} sequential requests)"
@@ -205,7 +247,7 @@ def measure_pages(url: str, static_root: str, s: sampling.Samples, rows: list[Ro
                     "lists",
                     f"{name}: main query in the app",
                     ms(timing.main),
-                    f"raw SQL {ms(raw)}",
+                    f"raw SQL {ms(raw)} ({strategy})",
                     f"≤ 1.5 × raw ({ratio:.2f}×)",
                     ratio <= 1.5,
                     how + "; raw: bench/sql.py via psycopg",

@@ -40,3 +40,23 @@ def floor_query(*, path: str, search: str = "", after: tuple[str, int] | None = 
     if search:
         return (SEARCH_AFTER if after else SEARCH_FIRST_PAGE), params
     return (PROVINCE_AFTER if after else PROVINCE_FIRST_PAGE), params
+
+
+# A name search has no single best statement: walking the name order is best when matches
+# come early in it, reading every match through the trigram index is best otherwise. The
+# floor of a search page is the faster of the two, each hand-written.
+PROBE = 5000
+BOUNDARY = "SELECT sort_key FROM members_member {after} ORDER BY sort_key, id OFFSET %s LIMIT 1"
+_SORTED_MATCHES = "ORDER BY m.sort_key || '', m.id LIMIT 51"
+
+
+def search_floors(*, path: str, search: str, after: tuple[str, int] | None):
+    """{name: [(sql, params), ...]} for the two ways to get a search page; the walk's
+    second statement is None when the walk alone cannot fill the page (decided when run).
+    """
+    where_after = "WHERE (sort_key, id) > (%s, %s)" if after else ""
+    boundary = (BOUNDARY.format(after=where_after), [*(after or ()), PROBE - 1])
+    sql, params = floor_query(path=path, search=search, after=after)
+    walk = sql.replace(_ORDER, "AND m.sort_key <= %s " + _ORDER)
+    matches = sql.replace(_ORDER, _SORTED_MATCHES)
+    return {"walk": [boundary, (walk, params)], "matches": [(matches, params)]}
