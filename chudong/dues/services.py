@@ -285,7 +285,9 @@ def dues_exemption_add(
     if errors:
         raise ValidationError(errors)
     last_month = first_month + months_count - 1
-    (member,) = Member.objects.select_for_update().filter(pk=member.pk).select_related("unit")
+    (member,) = (
+        Member.objects.select_for_update(of=("self",)).filter(pk=member.pk).select_related("unit")
+    )
     overlapping = DuesExemption.objects.filter(
         member=member, first_month__lte=last_month, last_month__gte=first_month
     ).exists()
@@ -352,7 +354,11 @@ def remittance_record(
     already remitted, or nothing to remit."""
     policy.require(actor, Cap.MEMBERS_MANAGE, unit)
     # Lock the sender first (the one lock order: sender unit, then its rows).
-    unit = Unit.objects.select_for_update().select_related("kind", "parent").get(pk=unit.pk)
+    unit = (
+        Unit.objects.select_for_update(of=("self",))
+        .select_related("kind", "parent")
+        .get(pk=unit.pk)
+    )
     if unit.parent is None:
         raise ValidationError(_("The top of the tree remits to no one."))
     today = timezone.localdate()

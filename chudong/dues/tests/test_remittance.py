@@ -204,3 +204,24 @@ def test_late_remittances_are_warned_about_until_sent(world, make_member, pay, l
         assert selectors.overdue_counts([world.unit("TA")], dt.date(2026, 11, 2)) == {
             world.unit("TA").pk: 1
         }
+
+
+def test_the_remittance_page_reads_a_fixed_number_of_queries(world, make_member, pay, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with time_machine.travel(dt.datetime(2026, 4, 5, 9, tzinfo=dt.UTC)):
+        client = login(world.secretary)
+        url = f"/units/{world.unit('TA.G1').pk}/dues/remittances/"
+        client.get(url)
+        with CaptureQueriesContext(connection) as empty:
+            client.get(url)
+        for code in ("TA.G1.B1", "TA.G1.B2"):
+            members = [make_member(code) for _ in range(3)]
+            for month in (1, 2, 3):
+                pay(members, 2026, month, unit_code=code, actor=world.secretary)
+                _remit(world, code, _period(months.index(2026, month)))
+        with CaptureQueriesContext(connection) as busy:
+            page = client.get(url).content.decode()
+    assert "Chi đoàn thôn Tây" in page and "Xác nhận đã nhận" in page
+    assert len(busy) == len(empty)

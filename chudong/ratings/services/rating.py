@@ -331,7 +331,11 @@ def rating_correct(
     member's timeline. Raises ValidationError for an unknown level or a missing reason."""
     unit = rating.unit
     _require_approver(actor, unit)
-    rating = MemberRating.objects.select_for_update().select_related("member").get(pk=rating.pk)
+    rating = (
+        MemberRating.objects.select_for_update(of=("self",))
+        .select_related("member", "sheet")
+        .get(pk=rating.pk)
+    )
     if not rating.approved:
         raise ValidationError(
             _("Only an approved result is corrected; the branch edits its sheet.")

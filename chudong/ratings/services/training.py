@@ -189,7 +189,7 @@ def training_evaluate(
     codes = {code for code, _label in training_results(year, unit)}
     registrations = {
         r.member_id: r
-        for r in TrainingRegistration.objects.select_for_update().filter(
+        for r in TrainingRegistration.objects.select_for_update(of=("self",)).filter(
             member__unit=unit, member_id__in=list(results), year=year
         )
     }
