@@ -297,7 +297,7 @@ class CommendationRecordForm(forms.Form):
         max_length=300,
         help_text=_("e.g. Đoàn viên tiêu biểu năm 2026"),
     )
-    level = forms.ChoiceField(label=_("Level"), choices=CommendationLevel.choices)
+    level = forms.ChoiceField(label=_("Commendation level"), choices=CommendationLevel.choices)
     issuer = forms.CharField(
         label=_("Issued by"),
         max_length=300,

@@ -60,7 +60,9 @@ class Commendation(ClosingFields):
     )
     form = models.CharField(_("form"), max_length=16, choices=CommendationForm.choices)
     title = models.CharField(_("title"), max_length=300)
-    level = models.CharField(_("level"), max_length=16, choices=CommendationLevel.choices)
+    level = models.CharField(
+        _("commendation level"), max_length=16, choices=CommendationLevel.choices
+    )
     issuer = models.CharField(_("issued by"), max_length=300)
     decision_number = models.CharField(_("decision number"), max_length=60)
     decision_date = models.DateField(_("decision date"))

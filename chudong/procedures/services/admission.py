@@ -583,7 +583,7 @@ def admission_issue_card(
     services from the case's data: nothing is typed twice) with the admission date, place
     and decision, and the whole admission path is written onto the member's timeline."""
     require_unit_cap(actor, Cap.MEMBERS_MANAGE, case.unit_path)
-    case = AdmissionCase.objects.select_for_update().select_related("unit__parent").get(pk=case.pk)
+    case = lock(AdmissionCase, case.pk)
     _expect(case, AdmissionState.CEREMONY_HELD)
     check_not_future(card_issued_on, "card_issued_on")
     check_not_before(card_issued_on, case.decision_date, "card_issued_on", _("the decision"))

@@ -119,7 +119,7 @@ def card_issue(*, actor: Any, member: Member, number: str, issued_on: dt.date) -
     by a reissue), the number is taken, or the date is in the future.
     """
     require_unit_cap(actor, Cap.MEMBERS_MANAGE, member.unit_path)
-    member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("unit").get(pk=member.pk)
     _require_current(member)
     if member.card_number:
         raise ValidationError(
@@ -161,7 +161,9 @@ def card_reissue_apply(
     require_unit_cap(actor, Cap.MEMBERS_MANAGE, member.unit_path)
     checked = check_uploads({"application_file": application_file})
     with FilesGuard() as guard:
-        member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
+        member = (
+            Member.objects.select_for_update(of=("self",)).select_related("unit").get(pk=member.pk)
+        )
         _require_current(member)
         if reason not in ReissueReason.values:
             raise ValidationError({"reason": _("Choose what was lost.")})

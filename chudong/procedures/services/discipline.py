@@ -84,7 +84,7 @@ def discipline_propose(
     require_unit_cap(actor, Cap.MEMBERS_MANAGE, member.unit_path)
     if not policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, member.unit_path):
         raise PermissionDenied
-    member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("unit").get(pk=member.pk)
     if member.status == MemberStatus.MERGED or not member.is_current:
         raise ValidationError(
             _("%(name)s is no longer a member (%(status)s).")

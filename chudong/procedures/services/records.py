@@ -60,7 +60,9 @@ def commendation_record(
     require_unit_cap(actor, Cap.MEMBERS_MANAGE, member.unit_path)
     checked = check_uploads({"decision_scan": decision_scan})
     with FilesGuard() as guard:
-        member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
+        member = (
+            Member.objects.select_for_update(of=("self",)).select_related("unit").get(pk=member.pk)
+        )
         if member.status == MemberStatus.MERGED:
             raise ValidationError(
                 _("This record was merged into another one and can no longer be changed.")
@@ -205,11 +207,7 @@ def honorary_decide(
     grassroots = require_upper_decider(actor, proposal.unit)
     checked = check_uploads({"decision_scan": decision_scan})
     with FilesGuard() as guard:
-        proposal = (
-            HonoraryAdmission.objects.select_for_update()
-            .select_related("unit", "unit__parent")
-            .get(pk=proposal.pk)
-        )
+        proposal = lock(HonoraryAdmission, proposal.pk)
         if proposal.state != HonoraryState.PROPOSED:
             raise ValidationError(
                 _("This proposal is no longer waiting for a decision (%s).")
