@@ -64,7 +64,7 @@ class YearForm(forms.Form):
 class MonthSheetForm(forms.Form):
     """One line per member: paid (tick), amount per month, months paid together."""
 
-    paid_on = DateField(label=_("Paid on"))
+    paid_on = DateField(label=_("Dues paid on"))
 
     def __init__(self, *args, sheet, disabled: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +73,7 @@ class MonthSheetForm(forms.Form):
             pk = row.member.pk
             locked = disabled or row.locked or row.exemption is not None
             self.fields[f"paid_{pk}"] = forms.BooleanField(
-                label=_("Paid"),
+                label=_("Dues paid"),
                 required=False,
                 initial=row.payment is not None,
                 disabled=locked,
@@ -145,8 +145,8 @@ class ExemptionForm(forms.Form):
 
 
 class RemittanceForm(forms.Form):
-    period = forms.ChoiceField(label=_("Period"))
-    remitted_on = DateField(label=_("Sent on"))
+    period = forms.ChoiceField(label=_("Remittance period"))
+    remitted_on = DateField(label=_("Remitted on"))
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
     def __init__(self, *args, periods, **kwargs):

@@ -92,14 +92,14 @@ class Remittance(models.Model):
         Unit,
         on_delete=models.PROTECT,
         related_name="dues_remittances_sent",
-        verbose_name=_("from"),
+        verbose_name=_("from unit"),
     )
     from_path = models.CharField(max_length=255, editable=False)
     to_unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
         related_name="dues_remittances_received",
-        verbose_name=_("to"),
+        verbose_name=_("to unit"),
     )
     to_path = models.CharField(max_length=255, editable=False)
     first_month = models.PositiveIntegerField(_("period from"))
@@ -108,7 +108,7 @@ class Remittance(models.Model):
     retained = models.PositiveBigIntegerField(_("kept (VND)"))
     remitted = models.PositiveBigIntegerField(_("sent up (VND)"))
     retained_share = models.CharField(_("share kept"), max_length=12)
-    remitted_on = models.DateField(_("sent on"))
+    remitted_on = models.DateField(_("remitted on"))
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

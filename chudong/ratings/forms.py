@@ -31,7 +31,7 @@ class RatingSheetForm(forms.Form):
             pk = row.member.pk
             if row.eligibility.status != REVIEW:
                 self.fields[f"level_{pk}"] = forms.ChoiceField(
-                    label=_("Level"),
+                    label=_("Rating level"),
                     choices=[*level_choices, ("", _("Not yet rated"))],
                     required=False,
                     widget=forms.RadioSelect(attrs={"class": "level-choice"}),
@@ -80,7 +80,7 @@ class ReturnForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    level = forms.ChoiceField(label=_("Level"), required=False)
+    level = forms.ChoiceField(label=_("Rating level"), required=False)
     comment = forms.CharField(
         label=_("Strengths and weaknesses"),
         required=False,
@@ -127,7 +127,7 @@ class TrainingEvaluationForm(forms.Form):
             if row.registration is None:
                 continue
             self.fields[f"result_{row.member.pk}"] = forms.ChoiceField(
-                label=_("Result"),
+                label=_("Training result"),
                 choices=choices,
                 required=False,
                 initial=row.registration.result,

@@ -18,18 +18,18 @@ from chudong.rules import rules
 # shows the official wording of the year's guidance (rule `rating.level_labels`), which
 # differs between schemes ("Xuất sắc" in 2011, "Hoàn thành xuất sắc nhiệm vụ" in 2023).
 RATING_LEVEL_NAMES = {
-    "excellent": _("Excellent"),
-    "good": _("Good"),
+    "excellent": _("Rated excellent"),
+    "good": _("Rated good"),
     "completed": _("Completed the tasks"),
     "not_completed": _("Did not complete the tasks"),
-    "average": _("Average"),
-    "weak": _("Weak"),
+    "average": _("Rated average"),
+    "weak": _("Rated weak"),
 }
 TRAINING_RESULT_NAMES = {
     "excellent": _("Completed excellently"),
     "good": _("Completed well"),
-    "completed": _("Completed"),
-    "not_completed": _("Not completed"),
+    "completed": _("Completed the programme"),
+    "not_completed": _("Did not complete the programme"),
 }
 # How many of the best levels count as "good and above" in the summaries.
 GOOD_AND_ABOVE = 2

@@ -102,9 +102,9 @@ class MemberRating(models.Model):
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("rated by (branch)")
     )
     unit_path = models.CharField(max_length=255, editable=False)
-    kind = models.CharField(_("kind"), max_length=16, choices=RatingKind.choices)
+    kind = models.CharField(_("rating kind"), max_length=16, choices=RatingKind.choices)
     # A code of the rule `rating.levels` in force for the year; empty for "reviewed".
-    level = models.CharField(_("level"), max_length=40, blank=True)
+    level = models.CharField(_("rating level"), max_length=40, blank=True)
     comment = models.TextField(_("strengths and weaknesses"), blank=True)
     # Copied from the sheet's state, so that the filters and roll-ups read one table.
     approved = models.BooleanField(_("approved"), default=False)
@@ -142,7 +142,7 @@ class TrainingArea(models.TextChoices):
     POLITICS = "politics", _("Revolutionary ideals and political awareness")
     ETHICS = "ethics", _("Ethics, lifestyle and conduct")
     SKILLS = "skills", _("Professional and occupational skills")
-    HEALTH = "health", _("Health")
+    HEALTH = "health", _("Physical health")
     UNION = "union", _("Building the Youth Union")
 
 
@@ -169,7 +169,7 @@ class TrainingRegistration(models.Model):
         _("registered by"), max_length=8, choices=TrainingSource.choices, default="branch"
     )
     # A code of the rule `training.result_levels`; empty until evaluated.
-    result = models.CharField(_("result"), max_length=40, blank=True)
+    result = models.CharField(_("training result"), max_length=40, blank=True)
     evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
