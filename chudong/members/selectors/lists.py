@@ -105,13 +105,14 @@ def age_band_q(code: str, today: dt.date | None = None) -> Q:
     return Q()
 
 
-def search_q(query: str) -> Q:
+def search_q(query: str, *, name_field: str = "full_name_folded") -> Q:
     """Name (accent-insensitive substring), or digits: phone prefix, card number prefix,
-    citizen ID. The query goes through the same core.text.fold as the stored names."""
+    citizen ID. The query goes through the same core.text.fold as the stored names.
+    `name_field` may name an alias of the folded name (see _search_rows)."""
     query = (query or "").strip()
     if not query:
         return Q()
-    condition = Q(full_name_folded__contains=fold(query))
+    condition = Q(**{f"{name_field}__contains": fold(query)})
     compact = "".join(query.split()).upper()
     condition |= Q(card_number__startswith=compact)
     if _DIGITS_QUERY.match(query):
@@ -178,8 +179,6 @@ def member_list(
     # PostgreSQL misjudge a branch's size and walk the name index instead of the path one.
     qs = Member.objects.filter(subtree_q("unit_path", unit.path))
     qs = qs.filter(status_q(filters.status))
-    if filters.q:
-        qs = qs.filter(search_q(filters.q))
     if filters.sex:
         qs = qs.filter(sex=filters.sex)
     if filters.age_band:
@@ -204,13 +203,14 @@ def member_list(
             qs = list_filter.apply(qs, value)
     cursor = decode_cursor(after)
     if cursor:
-        key, pk = cursor
         # `sort_key >= key` gives the name index where to start; the OR alone makes
         # PostgreSQL walk the name order from its first row (seconds deep in a province).
-        qs = qs.filter(Q(sort_key__gte=key) & (Q(sort_key__gt=key) | Q(pk__gt=pk)))
+        qs = qs.filter(_after_q(*cursor))
     if filters.q and connection.vendor == "postgresql":
-        rows = _search_rows(qs, cursor, per_page + 1)
+        rows = _search_rows(qs, filters.q, cursor, per_page + 1)
     else:
+        if filters.q:
+            qs = qs.filter(search_q(filters.q))
         rows = list(_page_shape(qs).order_by("sort_key", "pk")[: per_page + 1])
     next_cursor = encode_cursor(rows[per_page - 1]) if len(rows) > per_page else None
     count = None
@@ -240,7 +240,14 @@ def _page_shape(qs: QuerySet[Member]) -> QuerySet[Member]:
     )
 
 
-def _search_rows(qs: QuerySet[Member], cursor: tuple[str, int] | None, limit: int) -> list[Member]:
+def _after_q(key: str, pk: int) -> Q:
+    """Rows after the keyset cursor (key, pk) in name order."""
+    return Q(sort_key__gte=key) & (Q(sort_key__gt=key) | Q(pk__gt=pk))
+
+
+def _search_rows(
+    qs: QuerySet[Member], query: str, cursor: tuple[str, int] | None, limit: int
+) -> list[Member]:
     """The first `limit` matches of a name search, in name order (PostgreSQL).
 
     Walking the name index and filtering is fast when matches are dense early in the
@@ -250,10 +257,7 @@ def _search_rows(qs: QuerySet[Member], cursor: tuple[str, int] | None, limit: in
     not full there, read every match through the trigram indexes (the per-province
     partial ones when the list is a province or below) and sort them.
     """
-    start = Member.objects.all()
-    if cursor:
-        key, pk = cursor
-        start = start.filter(Q(sort_key__gte=key) & (Q(sort_key__gt=key) | Q(pk__gt=pk)))
+    start = Member.objects.filter(_after_q(*cursor)) if cursor else Member.objects.all()
     boundary = next(
         iter(
             start.order_by("sort_key", "pk").values_list("sort_key", flat=True)[
@@ -263,13 +267,18 @@ def _search_rows(qs: QuerySet[Member], cursor: tuple[str, int] | None, limit: in
         None,
     )
     if boundary is None:  # fewer rows than the probe left: the walk is bounded anyway
-        return list(_page_shape(qs).order_by("sort_key", "pk")[:limit])
-    probe = list(_page_shape(qs.filter(sort_key__lte=boundary)).order_by("sort_key", "pk")[:limit])
+        matches = qs.filter(search_q(query))
+        return list(_page_shape(matches).order_by("sort_key", "pk")[:limit])
+    # The walk filters the name through an expression no index serves: otherwise the
+    # planner may read the whole trigram index to intersect it with the 5,000 rows.
+    walk = qs.alias(_name=Func(F("full_name_folded"), template="(%(expressions)s || '')"))
+    walk = walk.filter(search_q(query, name_field="_name"), sort_key__lte=boundary)
+    probe = list(_page_shape(walk).order_by("sort_key", "pk")[:limit])
     if len(probe) == limit:
         return probe
     # An ordering the name index cannot give, so that the planner reads the matches.
     unindexed = Func(F("sort_key"), template="(%(expressions)s || '')")
-    return list(_page_shape(qs).order_by(unindexed, "pk")[:limit])
+    return list(_page_shape(qs.filter(search_q(query))).order_by(unindexed, "pk")[:limit])
 
 
 def subtree_count(*, unit: Unit, current: bool = True) -> int:
