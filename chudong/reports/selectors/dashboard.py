@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from chudong.access import policy
@@ -67,6 +68,13 @@ class SubUnitRow:
             self.former,
             self.total,
         ]
+
+    @property
+    def cells_text(self) -> list[str]:
+        """The cells with thousands grouped as `intcomma` does, without its cost per cell
+        (a province's table has thousands of cells)."""
+        separator = get_format("THOUSAND_SEPARATOR")
+        return [f"{value:,}".replace(",", separator) for value in self.cells]
 
 
 @dataclass
