@@ -38,7 +38,7 @@ import psycopg
 
 from . import samples as sampling
 from .generate import database_url, require_postgres
-from .server import ROOT, Server, collectstatic, get, login
+from .server import PORT_DEFAULT, ROOT, Server, collectstatic, get, login
 from .sql import floor_query, search_floors
 
 # BENCH_QUICK=1 for a rough look while working (the figures then mean little).
@@ -49,7 +49,7 @@ LOAD_SECONDS = 10 if QUICK else 60
 FLOOR_SECONDS = 5 if QUICK else 30
 CONNECTIONS = 16
 THREADS = 2
-PORT = 8471
+PORT = PORT_DEFAULT
 SMALL_URL = "postgres://postgres@127.0.0.1:5432/chudong_bench_small"
 RESULTS = ROOT / "var" / "bench"
 DOC = ROOT / "docs" / "performance.md"
@@ -512,7 +512,7 @@ def measure_load(url: str, static_root: str, s: sampling.Samples, rows: list[Row
 # --- import and export ----------------------------------------------------------------
 
 
-def measure_imports(rows: list[Row]) -> None:
+def measure_imports(url: str, static_root: str, s: sampling.Samples, rows: list[Row]) -> None:
     """Phase 4: only through chudong/imports, when it has landed (no second importer)."""
     landed = subprocess.run(
         ["git", "ls-files", "--error-unmatch", "chudong/imports/__init__.py"],
@@ -529,8 +529,42 @@ def measure_imports(rows: list[Row]) -> None:
             )
         return
     from . import imports
+    from .generate import setup_django
 
-    rows.extend(imports.measure())
+    setup_django(url)
+    times, imported, size = imports.time_import(
+        url, s.provinces[sampling.BIG_PROVINCE].path, repeat=REPEAT
+    )
+    rows.append(
+        Row(
+            "imports",
+            f"Import of {imported:,} members from .xlsx ({size / 1e6:.1f} MB): upload → imported",
+            imports.summary(times),
+            "",
+            "≤ 15 s",
+            statistics.median(times) <= 15,
+            "chudong.imports.services: import_job_create, import_job_map(inline), "
+            "import_job_confirm(inline) into a branch of HCM, each run rolled back "
+            f"(bench/imports.py, ×{REPEAT})",
+        )
+    )
+    log(f"  import: {rows[-1].figure}")
+    code, members, path, runs = imports.time_export(url, static_root, repeat=REPEAT)
+    total = [r[0] for r in runs]
+    first = [r[1] for r in runs]
+    rows.append(
+        Row(
+            "imports",
+            f"Export of {code} ({members:,} members) to .xlsx: last byte / first byte",
+            f"{statistics.median(total):.1f} s / {statistics.median(first):.1f} s "
+            f"({runs[0][2] / 1e6:.1f} MB)",
+            "",
+            "≤ 60 s, streamed",
+            statistics.median(total) <= 60,
+            f"GET {path} as {code.lower()}.bantochuc1 through gunicorn (×{REPEAT})",
+        )
+    )
+    log(f"  export: {rows[-1].figure}")
 
 
 # --- report ---------------------------------------------------------------------------
@@ -612,6 +646,14 @@ def write_doc(section: str) -> None:
     DOC.write_text(text, encoding="utf-8")
 
 
+def prepare_database(url: str) -> None:
+    """Bring a dataset's schema up to the code (apps land while datasets stay) and make
+    sure the per-province search indexes exist."""
+    env = {**os.environ, "DATABASE_URL": url, "CHUDONG_TESTING": "0"}
+    for command in (["migrate", "-v0"], ["member_search_indexes", "-v0"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark chudong (docs/performance.md).")
     parser.add_argument("--database", default=database_url())
@@ -629,6 +671,7 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install -y wrk")
     started = dt.datetime.now(dt.UTC)
+    prepare_database(args.database)
     env = environment(args.database)
     log(f"bench: {env['dataset']} ({args.database}); load average {env['load']}")
     phases = set(args.only or ["pages", "scale", "load", "imports"])
@@ -644,8 +687,9 @@ def main(argv: list[str] | None = None) -> int:
         if "scale" in phases:
             log("phase 2: scale 0.1")
             try:
+                prepare_database(args.small_database)
                 measure_small(args.small_database, static_root, big, rows)
-            except (SystemExit, psycopg.OperationalError) as error:
+            except (SystemExit, psycopg.OperationalError, subprocess.CalledProcessError) as error:
                 rows.append(
                     Row("scale", "Scale 0.1 comparison", "not measured", "", "within 2×", False,
                         f"{args.small_database}: {error} (make bench-data SCALE=0.1 "
@@ -654,9 +698,9 @@ def main(argv: list[str] | None = None) -> int:
         if "load" in phases:
             log("phase 3: mixed load and floors")
             measure_load(args.database, static_root, s, rows)
-    if "imports" in phases:
-        log("phase 4: import and export")
-        measure_imports(rows)
+        if "imports" in phases:
+            log("phase 4: import and export")
+            measure_imports(args.database, static_root, s, rows)
     load_after = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     section = render(rows, env, started, load_after)
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"  # load is never sent anywhere else
 WORKERS = 4
+PORT_DEFAULT = 8471
 
 
 def server_env(*, database_url: str, settings: str, static_root: str) -> dict[str, str]:
@@ -117,6 +118,7 @@ class Response:
     body: bytes
     cookies: dict[str, str]
     seconds: float
+    first_byte: float = 0.0
 
 
 def get(port: int, path: str, *, cookie: str = "", method: str = "GET", body=None, headers=None):
@@ -128,6 +130,7 @@ def get(port: int, path: str, *, cookie: str = "", method: str = "GET", body=Non
     started = time.perf_counter()
     connection.request(method, path, body=body, headers=sent)
     response = connection.getresponse()
+    first_byte = time.perf_counter() - started
     data = response.read()
     seconds = time.perf_counter() - started
     cookies: dict[str, str] = {}
@@ -136,7 +139,9 @@ def get(port: int, path: str, *, cookie: str = "", method: str = "GET", body=Non
         parsed.load(header)
         cookies.update({name: morsel.value for name, morsel in parsed.items()})
     connection.close()
-    return Response(response.status, dict(response.getheaders()), data, cookies, seconds)
+    return Response(
+        response.status, dict(response.getheaders()), data, cookies, seconds, first_byte
+    )
 
 
 def login(port: int, username: str, password: str) -> str:
