@@ -310,3 +310,27 @@ def test_it_leaves_history_with_the_actor_of_each_step(world, admission):
 
     assert authors[0] == "branch.secretary"
     assert authors[-1] == "staff.a"
+
+
+def test_it_removes_the_files_of_a_step_that_fails_after_saving_them(world, admission):
+    from pathlib import Path
+
+    from django.db import transaction
+
+    from chudong.procedures.services.documents import FilesGuard, attach, check_upload
+
+    case = admission.nominate()
+    checked = check_upload(pdf(), "application")
+    saved = []
+
+    with pytest.raises(RuntimeError), FilesGuard() as guard, transaction.atomic():
+        document = attach(
+            actor=world.branch_secretary, owner=case, kind="application", checked=checked,
+            guard=guard,
+        )  # fmt: skip
+        saved.append(Path(document.file.path))
+        assert saved[0].exists()
+        raise RuntimeError("a later write failed")
+
+    assert not saved[0].exists()
+    assert not Document.objects.exists()

@@ -216,3 +216,33 @@ def test_it_admits_an_honorary_member_by_the_upper_levels_decision(world, login)
         "31-QĐ/TĐTN",
     )
     assert MemberEvent.objects.filter(member=member, kind="honorary_admitted").exists()
+
+
+@pytest.mark.parametrize("tab", ["commendations", "card-reissues", "honorary"])
+def test_it_pins_the_query_count_of_the_other_lists(
+    world, login, make_member, django_assert_num_queries, tab
+):
+    for index in range(4):
+        member = make_member(full_name=f"Đoàn Viên {index}", card_number=f"TA1900010{index}")
+        services.commendation_record(
+            actor=world.branch_secretary, member=member, form="certificate", title="Giấy khen",
+            level="grassroots", issuer="Ban Thường vụ", decision_number=f"{index}-QĐ",
+            decision_date=dt.date(2026, 1, 9),
+        )  # fmt: skip
+        services.card_reissue_apply(
+            actor=world.branch_secretary, member=member, reason="lost_card",
+            applied_on=dt.date(2026, 4, 2),
+        )  # fmt: skip
+        services.honorary_propose(
+            actor=world.branch_secretary, unit=world.unit("TA.G1.B1"),
+            full_name=f"Người Danh Dự {index}", sex="male", date_of_birth=dt.date(1960, 1, 1),
+            contribution="Đóng góp", proposed_on=dt.date(2026, 2, 10),
+        )  # fmt: skip
+    client = login(world.staff_a)
+    url = f"/units/{world.unit('TA').pk}/{tab}/"
+    client.get(url)
+
+    # session, user, grants, unit, rows (with their member, branch and new card)
+    with django_assert_num_queries(5):
+        page = client.get(url).content.decode()
+    assert page.count("<tr>") + page.count('<tr class="ended">') == 5  # header + 4 rows
