@@ -177,8 +177,7 @@ def member_list(
     # The whole subtree lies inside the actor's scope (checked just above), so the scope
     # condition would only repeat the subtree's range; two ranges on one column make
     # PostgreSQL misjudge a branch's size and walk the name index instead of the path one.
-    qs = Member.objects.filter(subtree_q("unit_path", unit.path))
-    qs = qs.filter(status_q(filters.status))
+    qs = Member.objects.filter(status_q(filters.status))
     if filters.sex:
         qs = qs.filter(sex=filters.sex)
     if filters.age_band:
@@ -207,8 +206,9 @@ def member_list(
         # PostgreSQL walk the name order from its first row (seconds deep in a province).
         qs = qs.filter(_after_q(*cursor))
     if filters.q and connection.vendor == "postgresql":
-        rows = _search_rows(qs, filters.q, cursor, per_page + 1)
+        rows = _search_rows(qs, unit.path, filters.q, cursor, per_page + 1)
     else:
+        qs = qs.filter(subtree_q("unit_path", unit.path))
         if filters.q:
             qs = qs.filter(search_q(filters.q))
         rows = list(_page_shape(qs).order_by("sort_key", "pk")[: per_page + 1])
@@ -246,7 +246,7 @@ def _after_q(key: str, pk: int) -> Q:
 
 
 def _search_rows(
-    qs: QuerySet[Member], query: str, cursor: tuple[str, int] | None, limit: int
+    qs: QuerySet[Member], path: str, query: str, cursor: tuple[str, int] | None, limit: int
 ) -> list[Member]:
     """The first `limit` matches of a name search, in name order (PostgreSQL).
 
@@ -266,19 +266,26 @@ def _search_rows(
         ),
         None,
     )
-    if boundary is None:  # fewer rows than the probe left: the walk is bounded anyway
-        matches = qs.filter(search_q(query))
-        return list(_page_shape(matches).order_by("sort_key", "pk")[:limit])
-    # The walk filters the name through an expression no index serves: otherwise the
-    # planner may read the whole trigram index to intersect it with the 5,000 rows.
-    walk = qs.alias(_name=Func(F("full_name_folded"), template="(%(expressions)s || '')"))
-    walk = walk.filter(search_q(query, name_field="_name"), sort_key__lte=boundary)
-    probe = list(_page_shape(walk).order_by("sort_key", "pk")[:limit])
-    if len(probe) == limit:
-        return probe
+    matches = qs.filter(subtree_q("unit_path", path), search_q(query))
     # An ordering the name index cannot give, so that the planner reads the matches.
     unindexed = Func(F("sort_key"), template="(%(expressions)s || '')")
-    return list(_page_shape(qs.filter(search_q(query))).order_by(unindexed, "pk")[:limit])
+    if boundary is None:  # fewer rows than the probe left: the walk is bounded anyway
+        return list(_page_shape(matches).order_by("sort_key", "pk")[:limit])
+    if _DIGITS_QUERY.match(query.strip()):  # phone, card, citizen ID: their own indexes
+        return list(_page_shape(matches).order_by(unindexed, "pk")[:limit])
+    # The walk reads only the name index, whose included columns answer the subtree,
+    # status, name and card number (then the page's rows are fetched by id). It tests the
+    # subtree and the name through expressions no index serves: otherwise the planner
+    # reads a whole trigram index (the name's, or the province's as a list of its rows)
+    # to intersect it with the 5,000 rows.
+    walk = qs.alias(
+        _name=Func(F("full_name_folded"), template="(%(expressions)s || '')"),
+        _root=Substr("unit_path", 1, len(path)),
+    ).filter(search_q(query, name_field="_name"), _root=path, sort_key__lte=boundary)
+    ids = list(walk.order_by("sort_key", "pk").values_list("pk", flat=True)[:limit])
+    if len(ids) == limit:
+        return list(_page_shape(Member.objects.filter(pk__in=ids)).order_by("sort_key", "pk"))
+    return list(_page_shape(matches).order_by(unindexed, "pk")[:limit])
 
 
 def subtree_count(*, unit: Unit, current: bool = True) -> int:
