@@ -25,6 +25,7 @@ def minimal(request, path_prefix):
 
 
 urlpatterns = [
+    path("healthz", ok),
     path("ok", ok),
     path("minimal/<str:path_prefix>/", minimal),
 ]

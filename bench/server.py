@@ -99,6 +99,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError("gunicorn exited at start-up")
             time.sleep(0.3)
+        self.__exit__(None, None, None)  # not called when __enter__ raises
         raise RuntimeError("gunicorn did not answer within 60 s")
 
     def __exit__(self, *exc) -> None:
