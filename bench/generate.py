@@ -67,7 +67,7 @@ def generate(*, scale: float, seed: int, copy_connection, read_connection, threa
         "orgs_unit", "orgs_unitversion", "orgs_restructuring", "orgs_restructuringlink",
         "members_member", "members_memberunitperiod", "members_memberstatusperiod",
         "members_memberevent", "members_familyrelation", "accounts_user",
-        "access_roleassignment",
+        "access_roleassignment", "ratings_ratingsheet", "ratings_memberrating",
     }  # fmt: skip
     sync_sequences(cursor, sorted(tables))
     world.log(", ".join(f"{table} {rows:,}" for table, rows in sink.rows.items()))

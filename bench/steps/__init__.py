@@ -1,8 +1,8 @@
 """The generator's steps, in order. Each is `step(world)`: it reads the ids that earlier
 steps generated from `world` and writes its own tables through `world.sink`.
 
-Apps that arrive later add a step here (ratings per member and year, dues, branch meetings
-with attendance...): `world.member_blocks` gives each branch's member ids, and
+Apps that arrive later add a step here (dues, branch meetings with attendance...):
+`world.member_blocks` gives each branch's member ids, and
 `world.admitted_on` / `world.status` each member's admission day and status.
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..world import World
 from .accounts import build_accounts, plan_accounts
 from .members import build_members
+from .ratings import build_ratings
 from .tree import build_tree
 
 
@@ -46,4 +47,5 @@ STEPS: list[Step] = [
         ),
     ),
     Step("accounts", build_accounts, ("accounts_user", "access_roleassignment")),
+    Step("ratings", build_ratings, ("ratings_ratingsheet", "ratings_memberrating")),
 ]

@@ -68,3 +68,25 @@ class AdmissionRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year}: {self.members}"
+
+
+class RatingRollup(models.Model):
+    """Approved annual ratings of `year` at `level` ("" for members reviewed but not
+    rated) in the subtree of `unit`, kept for every unit that is not a branch."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    year = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=40, blank=True)
+    members = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "level"], name="reports_rating_rollup_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year} {self.level}: {self.members}"

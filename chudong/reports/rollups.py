@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -25,7 +26,7 @@ from chudong.core.paths import STEP_WIDTH
 from chudong.members.models import MemberStatus
 from chudong.orgs.models import Unit
 
-from .models import AdmissionRollup, RollupRun, StatusRollup
+from .models import AdmissionRollup, RatingRollup, RollupRun, StatusRollup
 
 # How old the figures may get before a dashboard asks for a refresh.
 ROLLUP_MAX_AGE = dt.timedelta(seconds=getattr(settings, "CHUDONG_ROLLUP_MAX_AGE", 15 * 60))
@@ -56,7 +57,10 @@ def rollup_refresh() -> RollupRun:
         # A refresh replaces a million rows: set their hint bits and statistics now,
         # rather than let the first dashboards after it pay for that (and plan blind).
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM (ANALYZE) reports_statusrollup, reports_admissionrollup")
+            cursor.execute(
+                "VACUUM (ANALYZE) reports_statusrollup, reports_admissionrollup, "
+                "reports_ratingrollup"
+            )
     return run
 
 
@@ -67,6 +71,7 @@ def _refresh() -> RollupRun:
     merged = MemberStatus.MERGED.value
     StatusRollup.objects.all().delete()
     AdmissionRollup.objects.all().delete()
+    RatingRollup.objects.all().delete()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The groups of a national register (800,000 unit × status pairs) fit in
@@ -112,6 +117,25 @@ def _refresh() -> RollupRun:
             [merged],
         )
         admission_rows = cursor.rowcount
+        rating_rows = 0
+        if apps.is_installed("chudong.ratings"):
+            # Ratings carry their branch's path: grouped by its parent, as admissions.
+            cursor.execute(
+                f"""
+                INSERT INTO reports_ratingrollup (unit_id, year, level, members)
+                SELECT u.id, leaf.year, leaf.level, SUM(leaf.n)
+                FROM (
+                    SELECT {parent_path} AS unit_path, year, level, COUNT(*) AS n
+                    FROM ratings_memberrating WHERE approved
+                    GROUP BY {parent_path}, year, level
+                ) AS leaf
+                {_ancestor_join(depth)}
+                JOIN orgs_unitkind AS k ON k.id = u.kind_id AND NOT k.is_branch
+                GROUP BY u.id, u.path, leaf.year, leaf.level
+                ORDER BY u.path
+                """  # noqa: S608
+            )
+            rating_rows = cursor.rowcount
         cursor.execute(
             "SELECT COALESCE(SUM(members), 0) FROM reports_statusrollup AS r "
             "JOIN orgs_unit AS u ON u.id = r.unit_id WHERE u.parent_id IS NULL"
@@ -121,7 +145,7 @@ def _refresh() -> RollupRun:
         started_at=started,
         finished_at=timezone.now(),
         members=members,
-        rows=status_rows + admission_rows,
+        rows=status_rows + admission_rows + rating_rows,
     )
 
 

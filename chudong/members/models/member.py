@@ -212,14 +212,10 @@ class Member(models.Model):
             # The scoped first page and keyset pages: a subtree is a range on unit_path;
             # small subtrees (a branch, a commune) read this index and sort a few rows.
             models.Index(fields=["unit_path", "sort_key", "id"], name="members_path_sort"),
-            # Big subtrees (a province) walk the name order and stop after one page. The
-            # included columns let a name search's bounded walk (selectors.lists) test
-            # subtree, status, name and card number in the index alone (PostgreSQL only).
-            models.Index(
-                fields=["sort_key", "id"],
-                include=["unit_path", "status", "full_name_folded", "card_number"],
-                name="members_sort",
-            ),
+            # Big subtrees (a province) walk the name order and stop after one page. On
+            # PostgreSQL it also covers subtree, status, name and card number (migration
+            # 0003), so a name search's bounded walk (selectors.lists) reads it alone.
+            models.Index(fields=["sort_key", "id"], name="members_sort"),
             # Status filter (former members, deceased...), the counts rebuild.
             models.Index(fields=["status", "unit_path", "sort_key"], name="members_status_path"),
             # Age bands are a range on the date of birth.

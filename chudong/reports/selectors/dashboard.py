@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
@@ -23,7 +24,7 @@ from chudong.core.paths import subtree_q
 from chudong.members.models import CURRENT_STATUSES, Member, MemberStatus
 from chudong.orgs.models import Unit, UnitStatus
 
-from ..models import AdmissionRollup, RollupRun, StatusRollup
+from ..models import AdmissionRollup, RatingRollup, RollupRun, StatusRollup
 from ..rollups import ROLLUP_MAX_AGE, latest_run
 
 YEARS_SHOWN = 10
@@ -87,6 +88,9 @@ class Dashboard:
     admitted_earlier: int
     sub_units: list[SubUnitRow] = field(default_factory=list)
     other: SubUnitRow | None = None
+    # The latest year with approved ratings, and (level name, members) best first.
+    ratings_year: int | None = None
+    ratings: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def stale(self) -> bool:
@@ -147,6 +151,10 @@ class Dashboard:
                 "values": [row.current for row in top if row.unit is not None],
                 "label": _("Current members"),
             },
+            "ratings": {
+                "labels": [label for label, _n in self.ratings],
+                "values": [n for _label, n in self.ratings],
+            },
         }
 
 
@@ -160,6 +168,25 @@ def _statuses(counts: dict[str, int]) -> list[StatusFigure]:
         )
         for s in STATUS_ORDER
     ]
+
+
+def _ratings(unit: Unit, rows: list[tuple[int, str, int]]) -> tuple[int | None, list]:
+    """The latest year of (year, level, members) rows, as (level name, members) in the
+    order of that year's levels (rules `rating.levels`); members reviewed but not rated
+    (full Party members) last."""
+    if not rows or not apps.is_installed("chudong.ratings"):
+        return None, []
+    from chudong.ratings.levels import rating_levels
+    from chudong.ratings.models import RatingKind
+
+    year = max(row[0] for row in rows)
+    counts = {level: n for row_year, level, n in rows if row_year == year}
+    levels = rating_levels(year, unit=unit)
+    shown = [(level.label, counts.pop(level.code, 0)) for level in levels.levels]
+    if counts.get(""):
+        shown.append((str(RatingKind.REVIEWED.label), counts.pop("")))
+    shown += [(levels.label(code), n) for code, n in sorted(counts.items())]
+    return year, shown
 
 
 def _years(counts: dict[int, int], today: dt.date) -> tuple[list[tuple[int, int]], int]:
@@ -190,6 +217,9 @@ def dashboard(*, actor: Any, unit: Unit) -> Dashboard:
     admissions, earlier = _years(
         dict(AdmissionRollup.objects.filter(unit=unit).values_list("year", "members")), today
     )
+    ratings_year, ratings = _ratings(
+        unit, list(RatingRollup.objects.filter(unit=unit).values_list("year", "level", "members"))
+    )
     sub_units = [SubUnitRow(unit=child, by_status=rows[child.pk]) for child in children]
     # What no active sub-unit holds: members registered in the unit itself, or left in a
     # unit that was merged or dissolved without them.
@@ -207,6 +237,8 @@ def dashboard(*, actor: Any, unit: Unit) -> Dashboard:
         admitted_earlier=earlier,
         sub_units=sub_units,
         other=other,
+        ratings_year=ratings_year,
+        ratings=ratings,
     )
 
 
@@ -227,6 +259,17 @@ def _live(unit: Unit, today: dt.date) -> Dashboard:
         .values_list("year", "n")
     )
     admissions, earlier = _years(by_year, today)
+    ratings_year, ratings = None, []
+    if apps.is_installed("chudong.ratings"):
+        from chudong.ratings.models import MemberRating
+
+        rated = (
+            MemberRating.objects.filter(subtree_q("unit_path", unit.path), approved=True)
+            .order_by()
+            .values_list("year", "level")
+            .annotate(n=Count("id"))
+        )
+        ratings_year, ratings = _ratings(unit, list(rated))
     return Dashboard(
         unit=unit,
         live=True,
@@ -234,6 +277,8 @@ def _live(unit: Unit, today: dt.date) -> Dashboard:
         statuses=_statuses(by_status),
         admissions=admissions,
         admitted_earlier=earlier,
+        ratings_year=ratings_year,
+        ratings=ratings,
     )
 
 

@@ -277,3 +277,43 @@ def test_the_rollup_command_reports_what_it_counted(world, members, capsys):
 
     assert "7 member records" in capsys.readouterr().out
     assert RollupRun.objects.get().members == 7
+
+
+def _rate(world, members, year, levels):
+    """Approved ratings of `year`, as a branch's sheet would leave them."""
+    from chudong.ratings.models import MemberRating, RatingSheet
+
+    for key, level in levels.items():
+        member = members[key]
+        sheet, _created = RatingSheet.objects.get_or_create(
+            unit=member.unit,
+            year=year,
+            defaults={"unit_path": member.unit_path, "state": "approved"},
+        )
+        MemberRating.objects.create(
+            member=member, year=year, sheet=sheet, unit=member.unit, unit_path=member.unit_path,
+            kind="reviewed" if level == "" else "rated", level=level, approved=True,
+        )  # fmt: skip
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_it_shows_the_latest_years_ratings_by_level(world, members, login):
+    _rate(world, members, 2024, {"an": "good"})
+    _rate(world, members, 2025, {"an": "excellent", "cuc": "good", "em": "good", "dung": ""})
+    _rate(world, members, 2025, {"hoa": "completed"})  # province B
+    rollup_refresh()
+
+    board = selectors.dashboard(actor=world.staff_a, unit=world.unit("TA"))
+    branch = selectors.dashboard(actor=world.staff_a, unit=world.unit("TA.G1.B2"))
+
+    assert board.ratings_year == 2025
+    assert board.ratings == [
+        ("Hoàn thành xuất sắc nhiệm vụ", 1),
+        ("Hoàn thành tốt nhiệm vụ", 2),
+        ("Hoàn thành nhiệm vụ", 0),
+        ("Không hoàn thành nhiệm vụ", 0),
+        ("Nhận xét, không xếp loại (đảng viên chính thức)", 1),
+    ]
+    assert branch.live and [n for _label, n in branch.ratings] == [0, 1, 0, 0, 1]
+    body = login(world.staff_a).get(f"/dashboard/{world.unit('TA').pk}/").content.decode()
+    assert "Xếp loại đoàn viên năm 2025" in body and 'id="chart-ratings"' in body

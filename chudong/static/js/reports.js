@@ -29,6 +29,14 @@
                            backgroundColor: BLUE }] },
       options: Object.assign({}, common, { plugins: { legend: { display: false } } })
     });
+    if (data.ratings.labels.length) {
+      chart("chart-ratings", {
+        type: "doughnut",
+        data: { labels: data.ratings.labels,
+                datasets: [{ data: data.ratings.values, backgroundColor: PALETTE }] },
+        options: Object.assign({}, common, { plugins: { legend: { position: "right" } } })
+      });
+    }
     if (data.units.labels.length) {
       chart("chart-units", {
         type: "bar",
