@@ -21,6 +21,17 @@ def connect() -> None:
     )
 
     nav.register(nav.NavEntry("pillar1", _("Membership dues"), "dues:home", Cap.MEMBERS_VIEW, 35))
+    registry.register_unit_link(
+        registry.UnitLink(
+            "dues", _("Membership dues"), "dues:unit", Cap.MEMBERS_VIEW, "pillar1", 45,
+            _("Payments, arrears and remittance to the upper level"),
+        )
+    )  # fmt: skip
+    from chudong.members.panels import MemberPanel, register_member_panel
+
+    register_member_panel(
+        MemberPanel("dues", _("Membership dues"), "dues:member", Cap.MEMBERS_VIEW, 45)
+    )
     registry.register_warning(
         registry.Warning(
             key="dues_arrears",

@@ -13,3 +13,12 @@ class ImportsConfig(AppConfig):
         from .models import IMPORTED_EVENT
 
         register_event_kind(IMPORTED_EVENT, _("Imported from a file"))
+
+        from chudong.access.capabilities import Cap
+        from chudong.members.panels import MemberLink, register_member_link
+
+        register_member_link(
+            MemberLink(
+                "dossier_pdf", _("Dossier (PDF)"), "imports:dossier_pdf", Cap.MEMBERS_VIEW, 90
+            )
+        )

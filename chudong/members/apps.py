@@ -19,6 +19,12 @@ class MembersConfig(AppConfig):
             nav.NavEntry("pillar1", _("Member register"), "members:home", Cap.MEMBERS_VIEW, 10)
         )
         registry.register(MemberContent())
+        registry.register_unit_link(
+            registry.UnitLink(
+                "members", _("Member register"), "members:list", Cap.MEMBERS_VIEW, "pillar1", 10,
+                _("Members of this unit and below, search, filters, export"),
+            )
+        )  # fmt: skip
         registry.register_figure(
             registry.Figure("members", _("Members"), unit_member_figure, order=10)
         )

@@ -17,7 +17,7 @@ from chudong.access.capabilities import Cap
 from chudong.core.views import apply_service_errors, render_page
 from chudong.orgs import selectors as org_selectors
 
-from . import selectors, services
+from . import panels, selectors, services
 from .forms import (
     FamilyFormSet,
     ListFilterForm,
@@ -170,6 +170,7 @@ def member_detail(request, member_id):
         member,
         timeline=selectors.member_timeline(actor=request.user, member=member),
         duplicates=selectors.duplicates_of(actor=request.user, member=member),
+        **panels.visible(request.user, member),
     )
     return render(request, "members/member_detail.html", context)
 

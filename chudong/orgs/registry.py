@@ -109,3 +109,32 @@ def register_warning(warning: Warning) -> None:
 
 def warnings() -> list[Warning]:
     return sorted(_warnings.values(), key=lambda w: w.order)
+
+
+@dataclass(frozen=True)
+class UnitLink:
+    """A page about a unit that another app offers (its URL takes the unit id alone).
+
+    The unit page lists the links under their section (the main navigation's sections:
+    "pillar1", "pillar2", "pillar3", "recognition", "reports") for a user who holds
+    `capability` (a Cap) at the unit. `description` is one short line under the label.
+    """
+
+    key: str
+    label: object
+    url_name: str
+    capability: object
+    section: str = "pillar1"
+    order: int = 100
+    description: object = ""
+
+
+_links: dict[str, UnitLink] = {}
+
+
+def register_unit_link(link: UnitLink) -> None:
+    _links[link.key] = link
+
+
+def unit_links() -> list[UnitLink]:
+    return sorted(_links.values(), key=lambda link: link.order)

@@ -335,3 +335,37 @@ def count_in_subtrees(units: list[Unit], queryset: QuerySet, path_field: str) ->
         by_prefix = {row["_prefix"]: row["_n"] for row in grouped}
         return {u.pk: by_prefix.get(u.path, 0) for u in units}
     return {u.pk: queryset.filter(subtree_q(path_field, u.path)).count() for u in units}
+
+
+@dataclass
+class LinkSection:
+    key: str
+    label: str
+    links: list[dict]
+
+
+def unit_link_sections(*, actor: Any, unit: Unit) -> list[LinkSection]:
+    """The other apps' pages about `unit` that the actor may open, by section."""
+    from django.urls import reverse
+
+    from chudong.core.nav import SECTIONS
+
+    allowed: dict[object, bool] = {}
+    by_section: dict[str, list[dict]] = {}
+    for link in registry.unit_links():
+        if link.capability not in allowed:
+            allowed[link.capability] = policy.can(actor, link.capability, unit)
+        if allowed[link.capability]:
+            by_section.setdefault(link.section, []).append(
+                {
+                    "key": link.key,
+                    "label": link.label,
+                    "description": link.description,
+                    "url": reverse(link.url_name, args=[unit.pk]),
+                }
+            )
+    return [
+        LinkSection(key, str(label), by_section[key])
+        for key, label in SECTIONS
+        if key in by_section
+    ]

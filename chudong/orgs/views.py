@@ -71,6 +71,7 @@ def unit_detail(request, unit_id):
         leadership=access_selectors.unit_leadership(actor=request.user, unit=unit),
         restructurings=selectors.unit_restructurings(actor=request.user, unit=unit)[:10],
         warnings=selectors.unit_warnings(actor=request.user, unit=unit),
+        link_sections=selectors.unit_link_sections(actor=request.user, unit=unit),
     )
     return render(request, "orgs/unit_detail.html", context)
 

@@ -117,6 +117,21 @@ def register_all() -> None:
         nav.NavEntry("pillar1", _("Decisions awaited"), "procedures:decisions",
                      Cap.MEMBERS_DECIDE, 25)
     )  # fmt: skip
+    registry.register_unit_link(
+        registry.UnitLink(
+            "procedures", _("Admissions and procedures"), "procedures:admissions",
+            Cap.MEMBERS_VIEW, "pillar1", 20,
+            _("Admission, cards, commendation and discipline"),
+        )
+    )  # fmt: skip
+    from chudong.members.panels import MemberLink, register_member_link
+
+    register_member_link(
+        MemberLink(
+            "procedures", _("Card, commendations and discipline"), "procedures:member",
+            Cap.MEMBERS_VIEW, 20,
+        )
+    )  # fmt: skip
 
     registry.register_warning(
         registry.Warning(

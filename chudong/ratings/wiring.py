@@ -47,3 +47,14 @@ def connect() -> None:
     )
     register_merge_follower(services.follow_member_merge)
     registry.register(services.RatingsContent())
+    registry.register_unit_link(
+        registry.UnitLink(
+            "ratings", _("Annual rating"), "ratings:unit", Cap.MEMBERS_VIEW, "pillar1", 40,
+            _("Rating sheets by year and Rèn luyện đoàn viên"),
+        )
+    )  # fmt: skip
+    from chudong.members.panels import MemberPanel, register_member_panel
+
+    register_member_panel(
+        MemberPanel("ratings", _("Ratings by year"), "ratings:member", Cap.MEMBERS_VIEW, 40)
+    )

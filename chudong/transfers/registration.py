@@ -22,6 +22,21 @@ def register_all() -> None:
     register_merge_follower(services.follow_member_merge)
 
     nav.register(nav.NavEntry("pillar1", _("Transfers"), "transfers:home", Cap.MEMBERS_VIEW, 20))
+    registry.register_unit_link(
+        registry.UnitLink(
+            "transfers", _("Transfers, maturation, striking off"), "transfers:unit",
+            Cap.MEMBERS_VIEW, "pillar1", 30,
+            _("Members moving in and out, turning 30, struck off"),
+        )
+    )  # fmt: skip
+    from chudong.members.panels import MemberLink, register_member_link
+
+    register_member_link(
+        MemberLink(
+            "transfers", _("Transfers, maturation, striking off"), "transfers:member",
+            Cap.MEMBERS_VIEW, 30,
+        )
+    )  # fmt: skip
     nav.register(
         nav.NavEntry("pillar1", _("Maturation"), "transfers:maturation_home", Cap.MEMBERS_VIEW, 22)
     )

@@ -1,0 +1,69 @@
+"""What other apps show on a member's page. Apps register in AppConfig.ready():
+
+- a `MemberLink` is a button in the member's action bar, to the app's page about the
+  member (its URL takes the member id alone);
+- a `MemberPanel` is a card of the member's page filled by the app's own fragment view
+  (its URL takes the member id alone), loaded after the page with htmx so that a slow
+  panel never holds the page; the link in the placeholder works without JavaScript.
+
+Either is shown only to a user who holds `capability` (a Cap) at the member's unit; the
+target view checks again through `access`, as every view does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class MemberLink:
+    key: str
+    label: Any
+    url_name: str
+    capability: Any
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class MemberPanel:
+    key: str
+    label: Any
+    url_name: str
+    capability: Any
+    order: int = 100
+
+
+_links: dict[str, MemberLink] = {}
+_panels: dict[str, MemberPanel] = {}
+
+
+def register_member_link(link: MemberLink) -> None:
+    _links[link.key] = link
+
+
+def register_member_panel(panel: MemberPanel) -> None:
+    _panels[panel.key] = panel
+
+
+def visible(actor: Any, member: Any) -> dict[str, list[dict]]:
+    """{"member_links": [...], "member_panels": [...]} for the member page's context."""
+    from django.urls import reverse
+
+    from chudong.access import policy
+
+    allowed: dict[Any, bool] = {}
+
+    def may(capability: Any) -> bool:
+        if capability not in allowed:
+            allowed[capability] = policy.can(actor, capability, member.unit)
+        return allowed[capability]
+
+    def rows(entries) -> list[dict]:
+        return [
+            {"key": e.key, "label": e.label, "url": reverse(e.url_name, args=[member.pk])}
+            for e in sorted(entries, key=lambda e: e.order)
+            if may(e.capability)
+        ]
+
+    return {"member_links": rows(_links.values()), "member_panels": rows(_panels.values())}
