@@ -1,0 +1,147 @@
+"""Uploaded files, checked by their content (not their name or the type the browser
+claims): PDF, photos (JPEG, PNG, WebP) and Word documents (.docx), at most 10 MB, offered
+back under a cleaned name and stored under a random one.
+
+A service that stores files validates them before it writes anything (so the error shows
+next to the file field) and saves them last inside a `FilesGuard`: if the transaction then
+fails, the saved files are removed again, so nothing is left half-written on disk either.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 10 * 1024 * 1024
+PDF = "application/pdf"
+JPEG = "image/jpeg"
+PNG = "image/png"
+WEBP = "image/webp"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png", WEBP: ".webp", DOCX: ".docx"}
+ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp,.docx,application/pdf,image/jpeg,image/png,image/webp"
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    upload: Any
+    content_type: str
+    name: str
+    size: int
+
+
+def _sniff(upload: Any) -> str | None:
+    """The real type of the upload from its first bytes (and, for a Word file, the
+    parts inside its zip container)."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return WEBP
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            data = upload.read()
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            upload.seek(0)
+        if "word/document.xml" in names and "[Content_Types].xml" in names:
+            return DOCX
+    return None
+
+
+def safe_name(raw: str, content_type: str) -> str:
+    """A name fit to show and to offer on download: no directories, no control or shell
+    characters, the extension of what the file really is, at most 120 characters."""
+    stem = PurePath(unicodedata.normalize("NFC", (raw or "").replace("\\", "/"))).stem
+    stem = "".join(ch for ch in stem if unicodedata.category(ch)[0] != "C")
+    try:
+        stem = get_valid_filename(stem.strip(" ."))
+    except Exception:
+        stem = ""
+    stem = stem.strip("._-")[:100] or "tai-lieu"
+    return stem + EXTENSIONS[content_type]
+
+
+def check_upload(upload: Any, field: str) -> CheckedUpload:
+    """Validate one upload: ValidationError on `field` when it is too big or not a PDF,
+    a photo or a Word document."""
+    if upload.size > MAX_BYTES:
+        raise ValidationError({field: _("The file is larger than 10 MB.")})
+    if upload.size == 0:
+        raise ValidationError({field: _("The file is empty.")})
+    content_type = _sniff(upload)
+    if content_type is None:
+        raise ValidationError(
+            {
+                field: _(
+                    "This file is not a PDF, a photo (JPEG, PNG, WebP) or a Word document "
+                    "(.docx). Scan or save it in one of these forms."
+                )
+            }
+        )
+    return CheckedUpload(
+        upload=upload,
+        content_type=content_type,
+        name=safe_name(getattr(upload, "name", ""), content_type),
+        size=upload.size,
+    )
+
+
+def check_uploads(uploads: dict[str, Any]) -> dict[str, CheckedUpload]:
+    """Validate several uploads at once ({field: upload or None}); every bad one is
+    reported next to its field."""
+    checked: dict[str, CheckedUpload] = {}
+    errors: dict[str, list] = {}
+    for field, upload in uploads.items():
+        if upload is None:
+            continue
+        try:
+            checked[field] = check_upload(upload, field)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+class FilesGuard:
+    """Removes the files saved inside a `with` block when the block fails."""
+
+    def __init__(self) -> None:
+        self.saved: list[tuple[Any, str]] = []
+
+    def __enter__(self) -> FilesGuard:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            for storage, name in self.saved:
+                storage.delete(name)
+
+
+def save_checked(field_file: Any, checked: CheckedUpload, guard: FilesGuard) -> None:
+    """Save a checked upload into a model's FileField under a random name (the model
+    instance is not saved); the guard removes the file if the transaction fails."""
+    checked.upload.seek(0)
+    field_file.save(uuid.uuid4().hex + EXTENSIONS[checked.content_type], File(checked.upload),
+                    save=False)  # fmt: skip
+    guard.saved.append((field_file.storage, field_file.name))
