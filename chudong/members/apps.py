@@ -18,6 +18,7 @@ class MembersConfig(AppConfig):
         nav.register(
             nav.NavEntry("pillar1", _("Member register"), "members:home", Cap.MEMBERS_VIEW, 10)
         )
+        nav.register(nav.NavEntry("pillar1", _("My pages"), "members:me", None, 1))
         registry.register(MemberContent())
         registry.register_unit_link(
             registry.UnitLink(

@@ -34,6 +34,36 @@ class MemberPanel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class SelfLink:
+    """A page for members themselves ("My pages"): documents to acknowledge, surveys to
+    answer, activities to check in to... Its URL takes no argument; its view is a
+    `policy.user_view` that finds the member through `selectors.require_own_member`."""
+
+    key: str
+    label: Any
+    url_name: str
+    order: int = 100
+    description: Any = ""
+
+
+_self_links: dict[str, SelfLink] = {}
+
+
+def register_self_link(link: SelfLink) -> None:
+    _self_links[link.key] = link
+
+
+def self_links() -> list[dict]:
+    from django.urls import reverse
+
+    return [
+        {"key": link.key, "label": link.label, "description": link.description,
+         "url": reverse(link.url_name)}
+        for link in sorted(_self_links.values(), key=lambda link: link.order)
+    ]  # fmt: skip
+
+
 _links: dict[str, MemberLink] = {}
 _panels: dict[str, MemberPanel] = {}
 

@@ -5,6 +5,7 @@ from . import views
 app_name = "members"
 urlpatterns = [
     path("members/", views.home, name="home"),
+    path("me/", views.me, name="me"),
     path("units/<int:unit_id>/members/", views.member_list, name="list"),
     path("units/<int:unit_id>/members/new/", views.member_create, name="create"),
     path("units/<int:unit_id>/members/duplicates/", views.unit_duplicates, name="duplicates"),

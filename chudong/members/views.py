@@ -49,6 +49,13 @@ def _member_context(request, member, **extra) -> dict:
 
 
 @policy.user_view
+def me(request):
+    """A member's own pages: their record in short and what other apps offer them."""
+    member = selectors.own_member(request.user)
+    return render(request, "members/me.html", {"own": member, "links": panels.self_links()})
+
+
+@policy.user_view
 def home(request):
     """ "Member register" in the menu: the member list of the actor's unit, or a choice."""
     units = selectors.members_home_units(actor=request.user)

@@ -1,6 +1,6 @@
 """Every read of the member register, scoped to what the actor may see."""
 
-from .access import access_member, member_caps, require_member_cap
+from .access import access_member, member_caps, own_member, require_member_cap, require_own_member
 from .dossier import (
     MemberHistory,
     SensitiveView,
@@ -66,7 +66,9 @@ __all__ = [
     "members_in_scope",
     "members_on_date",
     "merge_preview",
+    "own_member",
     "require_member_cap",
+    "require_own_member",
     "search_q",
     "sub_unit_counts",
     "subtree_count",

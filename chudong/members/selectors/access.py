@@ -37,6 +37,26 @@ def access_member(actor: Any, member_id: Any, *, cap: Cap = Cap.MEMBERS_VIEW) ->
     return member
 
 
+def own_member(actor: Any) -> Member | None:
+    """The member record linked to the actor's own account (a member's own pages), or
+    None. Merged-away records never count; a former member still sees their own record."""
+    if not getattr(actor, "is_authenticated", False):
+        return None
+    return (
+        Member.objects.select_related("unit", "unit__kind")
+        .filter(user=actor, merged_into__isnull=True)
+        .first()
+    )
+
+
+def require_own_member(actor: Any) -> Member:
+    """The actor's own member record, for a member-facing page; 404 without one."""
+    member = own_member(actor)
+    if member is None:
+        raise Http404
+    return member
+
+
 def require_member_cap(actor: Any, member: Member, cap: Cap) -> None:
     """403 unless the actor holds `cap` over the member (already fetched through
     access_member, so visibility is settled)."""
