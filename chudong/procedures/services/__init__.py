@@ -19,6 +19,7 @@ from .admission import (
     admission_update_candidate,
     admission_withdraw,
     check_age,
+    register_closing_follower,
 )
 from .cards import (
     card_issue,
@@ -88,5 +89,6 @@ __all__ = [
     "may_decide_reissue",
     "may_propose_reissue",
     "quorum_met",
+    "register_closing_follower",
     "vote_passes",
 ]

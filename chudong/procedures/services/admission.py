@@ -14,6 +14,7 @@ Member through the members services and writes the whole path onto its timeline.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -74,6 +75,23 @@ CANDIDATE_FIELDS = (
     "education_level",
 )
 SENSITIVE_FIELDS = AdmissionSensitive.FIELDS
+
+# Apps that knew the young person before the case (the youth register) follow its end:
+# fn(*, case, actor) runs inside the closing step's transaction, once the case is admitted
+# (case.member set), not approved, refused or withdrawn.
+_closing_followers: list[Callable[..., None]] = []
+
+
+def register_closing_follower(follower: Callable[..., None]) -> None:
+    if follower not in _closing_followers:
+        _closing_followers.append(follower)
+
+
+def _case_closed(case: AdmissionCase, actor: Any) -> None:
+    if case.youth_id is None:
+        return
+    for follower in _closing_followers:
+        follower(case=case, actor=actor)
 
 
 def _require_branch(unit: Unit) -> None:
@@ -150,12 +168,14 @@ def admission_nominate(
     date_of_birth: dt.date,
     nominated_on: dt.date,
     nomination_note: str = "",
+    youth_id: int | None = None,
     **candidate: Any,
 ) -> AdmissionCase:
     """Open an admission case for a young person in branch `unit` (members.manage over it).
 
     `candidate` holds further CANDIDATE_FIELDS and, for a holder of members.sensitive,
-    ethnicity and religion. Raises ValidationError per field.
+    ethnicity and religion; `youth_id` links the case to the young person's record in the
+    youth register (which then follows the case's end). Raises ValidationError per field.
     """
     policy.require(actor, Cap.MEMBERS_MANAGE, unit)
     unknown = set(candidate) - set(CANDIDATE_FIELDS) - set(SENSITIVE_FIELDS)
@@ -168,6 +188,7 @@ def admission_nominate(
         unit_path=unit.path,
         nominated_on=nominated_on,
         nomination_note=clean_text(nomination_note),
+        youth_id=youth_id,
         created_by=actor,
     )
     _apply_candidate(
@@ -450,6 +471,8 @@ def admission_record_vote(
         case.full_clean()
         set_actor(actor, case)
         case.save()
+        if case.state == AdmissionState.NOT_APPROVED:
+            _case_closed(case, actor)
         if "minutes" in checked:
             attach(
                 actor=actor,
@@ -547,6 +570,7 @@ def admission_refuse(
     case.decided_by = actor
     set_actor(actor, case)
     case.save()
+    _case_closed(case, actor)
     return case
 
 
@@ -644,6 +668,7 @@ def admission_issue_card(
             actor=actor,
             source=case,
         )
+    _case_closed(case, actor)
     return member
 
 
@@ -730,4 +755,5 @@ def admission_withdraw(
     case.closed_reason = clean_text(closed_reason)
     set_actor(actor, case)
     case.save()
+    _case_closed(case, actor)
     return case
