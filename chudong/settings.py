@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "chudong.ratings",
     "chudong.dues",
     "chudong.procedures",
+    "chudong.meetings",
     "chudong.demo",
 ]
 

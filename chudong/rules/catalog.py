@@ -116,6 +116,11 @@ KEYS = [
         "months",
     ),
     RuleKey(
+        "meetings.months_between_by_kind",
+        _("Branch meetings: months apart, by unit kind (overrides the general rule)"),
+        "schedule",
+    ),
+    RuleKey(
         "committee.standing_max_share",
         _("Standing committee size, at most this share of the executive committee"),
         "fraction",
