@@ -45,7 +45,7 @@ def generate(*, scale: float, seed: int, copy_connection, read_connection, threa
     """Run every step into the database behind the two psycopg connections (they may be
     the same one, e.g. inside a test's transaction). Returns the World."""
     from .loading import CopySink, sync_sequences
-    from .steps import STEPS
+    from .steps import EXTRA_TABLES, STEPS
     from .world import World
 
     sink = CopySink(copy_connection, threaded=threaded)
@@ -63,12 +63,9 @@ def generate(*, scale: float, seed: int, copy_connection, read_connection, threa
     started = time.monotonic()
     sink.close()
     world.timings["copy (remaining)"] = time.monotonic() - started
-    tables = {
-        "orgs_unit", "orgs_unitversion", "orgs_restructuring", "orgs_restructuringlink",
-        "members_member", "members_memberunitperiod", "members_memberstatusperiod",
-        "members_memberevent", "members_familyrelation", "accounts_user",
-        "access_roleassignment", "ratings_ratingsheet", "ratings_memberrating",
-    }  # fmt: skip
+    tables = {table for step in STEPS for table in step.tables} | set(EXTRA_TABLES)
+    tables.discard("members_membersensitive")  # keyed by member_id
+    tables.discard("members_unitmembercount")
     sync_sequences(cursor, sorted(tables))
     world.log(", ".join(f"{table} {rows:,}" for table, rows in sink.rows.items()))
     return world

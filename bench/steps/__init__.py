@@ -1,7 +1,7 @@
 """The generator's steps, in order. Each is `step(world)`: it reads the ids that earlier
 steps generated from `world` and writes its own tables through `world.sink`.
 
-Apps that arrive later add a step here (dues, branch meetings with attendance...):
+Apps that arrive later add a step here (as ratings and dues did):
 `world.member_blocks` gives each branch's member ids, and
 `world.admitted_on` / `world.status` each member's admission day and status.
 """
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..world import World
 from .accounts import build_accounts, plan_accounts
+from .dues import build_dues
 from .members import build_members
 from .ratings import build_ratings
 from .tree import build_tree
@@ -48,4 +49,12 @@ STEPS: list[Step] = [
     ),
     Step("accounts", build_accounts, ("accounts_user", "access_roleassignment")),
     Step("ratings", build_ratings, ("ratings_ratingsheet", "ratings_memberrating")),
+    Step(
+        "dues",
+        build_dues,
+        ("dues_duesprofile", "dues_duespayment", "dues_duesexemption", "dues_remittance"),
+    ),
 ]
+
+# Tables whose ids the steps write explicitly, without a step of their own (small).
+EXTRA_TABLES: tuple[str, ...] = ("rules_rule",)

@@ -258,3 +258,90 @@ def test_the_floor_pages_and_the_timing_headers_work(dataset, client):
         response = timed.get(list_path(big.id))
     assert int(response["X-Bench-Main-Us"]) > 0
     assert int(response["X-Bench-Queries"]) >= 3
+
+
+def test_its_dues_are_consistent_with_the_members_and_the_rules(dataset):
+    import datetime as dt
+
+    from bench.steps import dues as gen
+    from chudong.dues import months
+    from chudong.dues import rules as dues_rules
+    from chudong.dues.models import DuesExemption, DuesPayment, DuesProfile
+    from chudong.dues.selectors import in_arrears
+
+    today = dt.date(2026, 11, 1)
+    root = dataset.root.path
+    owing = {
+        m.pk: m
+        for m in Member.objects.filter(
+            unit_path__startswith=root, status__in=CURRENT_STATUSES
+        ).select_related("unit")
+    }
+    paid: dict[int, list[int]] = {}
+    profiles = dict(
+        DuesProfile.objects.filter(member_id__in=owing).values_list("member_id", "category")
+    )
+    for p in DuesPayment.objects.filter(unit_path__startswith=root):
+        member = owing[p.member_id]  # only members who owe pay
+        assert p.unit_id == member.unit_id and p.unit_path == member.unit.path
+        start = max(gen.TRACKING_FROM, months.of_date(member.admission_date))
+        assert start <= p.month <= gen.LAST_OWED
+        assert p.amount == dues_rules.monthly_rate(profiles.get(p.member_id, "unsalaried"), p.month)
+        assert p.paid_on <= today and p.paid_on >= member.admission_date
+        paid.setdefault(p.member_id, []).append(p.month)
+    exempt = {e.member_id: e for e in DuesExemption.objects.filter(unit_path__startswith=root)}
+    assert not set(exempt) & set(paid)
+    # Every province tracks dues from August 2026 (its own rule, read through chudong.rules).
+    for province in dataset.provinces:
+        assert (
+            dues_rules.tracking_from(today, Unit.objects.get(pk=province.id)) == gen.TRACKING_FROM
+        )
+    # Most pay; some owe (arrears); a few are exempted.
+    never = [pk for pk in owing if pk not in paid and pk not in exempt]
+    assert 0.8 < len(paid) / len(owing) < 0.99
+    assert 0.01 < len(never) / len(owing) < 0.1
+    assert 0 < len(exempt) < 0.05 * len(owing)
+    # The app's arrears query finds exactly the members who paid nothing of three owed months.
+    three = {
+        pk
+        for pk in never
+        if max(gen.TRACKING_FROM, months.of_date(owing[pk].admission_date)) == gen.TRACKING_FROM
+    }
+    province = Unit.objects.get(pk=dataset.provinces[0].id)
+    found = set(
+        in_arrears(min_months=3, today=today, unit=province)
+        .filter(unit_path__startswith=root)
+        .values_list("pk", flat=True)
+    )
+    assert found == three and three
+
+
+def test_its_remittances_carry_every_dong_exactly_once(dataset):
+    from django.db.models import Sum
+
+    from bench.steps import dues as gen
+    from chudong.dues.models import DuesPayment, Remittance
+
+    root = dataset.root.path
+    payments = DuesPayment.objects.filter(unit_path__startswith=root)
+    remittances = Remittance.objects.filter(from_path__startswith=root)
+    assert remittances.filter(first_month=gen.TRACKING_FROM, last_month=gen.TRACKING_FROM).exists()
+    # August and September were remitted; October is held by the branches.
+    assert not payments.filter(month__in=gen.REMITTED_MONTHS, remittance__isnull=True).exists()
+    assert not payments.filter(month=gen.LAST_OWED, remittance__isnull=False).exists()
+    for remittance in remittances.annotate(
+        own=Sum("payments__amount"), passed=Sum("included__remitted")
+    ):
+        assert remittance.gross == (remittance.own or 0) + (remittance.passed or 0)
+        assert remittance.from_path[:-4] == remittance.to_path
+        assert remittance.retained == remittance.gross * 2 // 3
+    # What the branches collected = what every level kept + what reached a province (not
+    # yet remitted on: provinces remit yearly) + what is still held.
+    collected = payments.aggregate(s=Sum("amount"))["s"]
+    kept = remittances.aggregate(s=Sum("retained"))["s"]
+    on_top = remittances.filter(included_in__isnull=True).aggregate(s=Sum("remitted"))["s"]
+    held = payments.filter(remittance__isnull=True).aggregate(s=Sum("amount"))["s"]
+    assert collected == kept + on_top + held
+    assert {r.to_unit.depth for r in remittances.filter(included_in__isnull=True)} == {
+        Unit.objects.get(pk=dataset.provinces[0].id).depth
+    }
