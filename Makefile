@@ -24,13 +24,15 @@ run: install
 	@echo "chudong is starting on http://127.0.0.1:8000  (Ctrl+C to stop)"
 	@bash scripts/serve.sh
 
+TEST_WORKERS ?= auto
+
 ## make test: ruff lint and format check, then the whole suite (SQLite by default,
 ## PostgreSQL when DATABASE_URL is set). Browser tests run when Chromium is installed.
 test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run -v0
-	CHUDONG_TESTING=1 $(VENV)/bin/pytest
+	CHUDONG_TESTING=1 $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -148,10 +148,19 @@ def world(db) -> World:
 
 @pytest.fixture(autouse=True)
 def _fresh_rules_cache():
-    """Rules are cached per process; each test starts from the database."""
+    """Rules and content types are cached per process; each test starts from the database."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import translation
+
     from chudong.rules import rules
 
     rules.forget()
+    # A transactional test's flush, or a serialized rollback's restore, can give the
+    # content types new ids; a cached old id would then break the next foreign key.
+    ContentType.objects.clear_cache()
+    # A request in English leaves English active in this thread; start in Vietnamese.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     rules.forget()
 
