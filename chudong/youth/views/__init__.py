@@ -1,0 +1,3 @@
+from . import opinions, register, surveys
+
+__all__ = ["opinions", "register", "surveys"]
