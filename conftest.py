@@ -69,7 +69,8 @@ def reference_data() -> None:
                    "chudong.rules.migrations.0002_seed_rules",
                    "chudong.ratings.migrations.0003_seed_rules",
                    "chudong.dues.migrations.0003_seed_rules",
-                   "chudong.meetings.migrations.0003_seed_rules"):  # fmt: skip
+                   "chudong.meetings.migrations.0003_seed_rules",
+                   "chudong.youth.migrations.0003_seed_rules"):  # fmt: skip
         migration = importlib.import_module(module)
         migration.seed(apps, None)
         if hasattr(migration, "grant"):

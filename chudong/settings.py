@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "chudong.dues",
     "chudong.procedures",
     "chudong.meetings",
+    "chudong.youth",
     "chudong.demo",
 ]
 
