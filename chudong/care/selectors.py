@@ -1,0 +1,407 @@
+"""Every read of the care app.
+
+Two kinds of reader:
+- care.view at a unit sees *counts* for the unit and each direct sub-unit (by
+  circumstance, with or without a plan, supported this year; rights cases by area, open
+  and overdue), never a name, a circumstance of a person, or the content of a request;
+- members.sensitive at the case's unit sees the people and the cases, and every such read
+  (a list with names, a case, an export, a member's panel, a file) is logged through
+  `policy.log_sensitive_read` before anything is shown.
+
+Counts are one range scan of `unit_path` grouped by the path prefix of the direct
+sub-units (`Substr(unit_path, 1, len(unit.path) + STEP_WIDTH)`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
+from django.http import Http404
+
+from chudong.access import policy
+from chudong.access.capabilities import Cap
+from chudong.access.models import RoleAssignment
+from chudong.core.paths import STEP_WIDTH, ancestors_of, subtree_q
+from chudong.orgs.models import Unit, UnitStatus
+
+from .models import (
+    CIRCUMSTANCE_FIELDS,
+    CareFile,
+    CaseStatus,
+    Circumstance,
+    HardshipCase,
+    RightsArea,
+    RightsCase,
+    RightsStatus,
+)
+
+LIST_LIMIT = 200
+
+
+# --- Fetch and authorise one object ------------------------------------------------------
+
+
+def _authorise(actor: Any, path: str, cap: Cap) -> None:
+    if not policy.can_at_path(actor, Cap.UNITS_VIEW, path):
+        raise Http404
+    if not policy.can_at_path(actor, cap, path):
+        raise PermissionDenied
+    if cap == Cap.CARE_MANAGE and not policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, path):
+        raise PermissionDenied
+
+
+def access_hardship(actor: Any, hardship_id: Any, *, cap: Cap = Cap.MEMBERS_SENSITIVE):
+    """The case with its unit and member; 404 when missing or out of sight, 403 without
+    `cap` (members.sensitive to read; care.manage plus members.sensitive to change)."""
+    try:
+        case = HardshipCase.objects.select_related("unit", "unit__kind", "member").get(
+            pk=int(hardship_id)
+        )
+    except (HardshipCase.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    _authorise(actor, case.unit_path, cap)
+    return case
+
+
+def access_rights(actor: Any, rights_case_id: Any, *, cap: Cap = Cap.MEMBERS_SENSITIVE):
+    """Like access_hardship, for a rights case."""
+    try:
+        case = RightsCase.objects.select_related("unit", "unit__kind", "member", "handler").get(
+            pk=int(rights_case_id)
+        )
+    except (RightsCase.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    _authorise(actor, case.unit_path, cap)
+    return case
+
+
+def access_file(actor: Any, care_file_id: Any) -> CareFile:
+    """A file of a case the actor may read (members.sensitive at the case's unit)."""
+    try:
+        row = CareFile.objects.select_related("hardship", "rights").get(pk=int(care_file_id))
+    except (CareFile.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    _authorise(actor, row.case.unit_path, Cap.MEMBERS_SENSITIVE)
+    return row
+
+
+def log_case_read(*, actor: Any, case: Any, request_path: str, purpose: str,
+                  fields: tuple[str, ...] = ("name", "circumstances", "content")) -> None:  # fmt: skip
+    kind = "care_hardship" if isinstance(case, HardshipCase) else "care_rights"
+    policy.log_sensitive_read(
+        actor=actor, subject_type=kind, subject_id=case.pk,
+        subject_label=f"#{case.pk} {case.unit.name}", unit_path=case.unit_path,
+        fields=fields, purpose=purpose, request_path=request_path,
+    )  # fmt: skip
+
+
+def log_list_read(*, actor: Any, unit: Unit, kind: str, count: int, request_path: str,
+                  purpose: str = "list") -> None:  # fmt: skip
+    policy.log_sensitive_read(
+        actor=actor, subject_type=f"care_{kind}_list", subject_id=unit.pk,
+        subject_label=f"{unit.name}: {count}", unit_path=unit.path,
+        fields=["name", "circumstances"], purpose=purpose, request_path=request_path,
+    )  # fmt: skip
+
+
+def may_read_names(actor: Any, unit: Unit) -> bool:
+    return policy.can(actor, Cap.MEMBERS_SENSITIVE, unit)
+
+
+def may_manage(actor: Any, unit: Unit) -> bool:
+    return policy.can(actor, Cap.CARE_MANAGE, unit) and may_read_names(actor, unit)
+
+
+# --- Counts for care.view (never names) ------------------------------------------------
+
+
+@dataclass
+class CountRow:
+    unit: Unit | None  # None: cases recorded at the unit itself
+    hardship_open: int = 0
+    hardship_closed: int = 0
+    with_plan: int = 0
+    without_plan: int = 0
+    supported_this_year: int = 0
+    by_circumstance: dict[str, int] = field(default_factory=dict)
+    rights_open: int = 0
+    rights_overdue: int = 0
+    rights_closed: int = 0
+    rights_by_area: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: CountRow) -> None:
+        for name in ("hardship_open", "hardship_closed", "with_plan", "without_plan",
+                     "supported_this_year", "rights_open", "rights_overdue", "rights_closed"):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for mine, theirs in ((self.by_circumstance, other.by_circumstance),
+                             (self.rights_by_area, other.rights_by_area)):  # fmt: skip
+            for key, value in theirs.items():
+                mine[key] = mine.get(key, 0) + value
+
+
+@dataclass
+class CareSummary:
+    total: CountRow
+    own: CountRow
+    children: list[CountRow]
+    circumstances: list[tuple[str, str]]
+    areas: list[tuple[str, str]]
+
+    @property
+    def circumstance_counts(self) -> list[tuple[str, int]]:
+        """(label, open cases) for the whole subtree, in the order of the choices."""
+        return [(label, self.total.by_circumstance.get(code, 0))
+                for code, label in self.circumstances]  # fmt: skip
+
+    @property
+    def area_counts(self) -> list[tuple[str, int]]:
+        return [(label, self.total.rights_by_area.get(code, 0)) for code, label in self.areas]
+
+
+def overdue_q(day: dt.date) -> Q:
+    """Open rights cases past a deadline on `day` (no first response, or not settled)."""
+    return ~Q(status=RightsStatus.CLOSED) & (
+        Q(first_response_on__isnull=True, respond_by__lt=day) | Q(close_by__lt=day)
+    )
+
+
+def _prefix(unit: Unit):
+    return Substr("unit_path", 1, len(unit.path) + STEP_WIDTH)
+
+
+def care_summary(*, actor: Any, unit: Unit, day: dt.date) -> CareSummary:
+    """Counts for the unit's subtree, split by direct sub-unit (3 queries). Needs care.view
+    at `unit` (checked here again)."""
+    policy.require(actor, Cap.CARE_VIEW, unit)
+    year_start = day.replace(month=1, day=1)
+    open_q = Q(status=CaseStatus.OPEN)
+    hardship_aggregates = {
+        "hardship_open": Count("pk", filter=open_q),
+        "hardship_closed": Count("pk", filter=Q(status=CaseStatus.CLOSED)),
+        "with_plan": Count("pk", filter=open_q & Q(has_plan=True)),
+        "without_plan": Count("pk", filter=open_q & Q(has_plan=False)),
+        "supported_this_year": Count("pk", filter=Q(last_support_on__gte=year_start)),
+        **{
+            f"c_{code}": Count("pk", filter=open_q & Q(**{name: True}))
+            for code, name in CIRCUMSTANCE_FIELDS.items()
+        },
+    }
+    hardship_rows = (
+        HardshipCase.objects.filter(subtree_q("unit_path", unit.path))
+        .annotate(prefix=_prefix(unit))
+        .values("prefix")
+        .annotate(**hardship_aggregates)
+        .order_by()
+    )
+    open_rights = ~Q(status=RightsStatus.CLOSED)
+    rights_aggregates = {
+        "rights_open": Count("pk", filter=open_rights),
+        "rights_overdue": Count("pk", filter=overdue_q(day)),
+        "rights_closed": Count("pk", filter=Q(status=RightsStatus.CLOSED)),
+        **{f"a_{code}": Count("pk", filter=Q(area=code)) for code in RightsArea.values},
+    }
+    rights_rows = (
+        RightsCase.objects.filter(subtree_q("unit_path", unit.path))
+        .annotate(prefix=_prefix(unit))
+        .values("prefix")
+        .annotate(**rights_aggregates)
+        .order_by()
+    )
+    children = list(
+        Unit.objects.filter(parent=unit).select_related("kind").order_by("status", "path")
+    )
+    by_path: dict[str, CountRow] = {child.path: CountRow(unit=child) for child in children}
+    own = CountRow(unit=None)
+    by_path[unit.path] = own
+    for row in hardship_rows:
+        target = by_path.get(row["prefix"])
+        if target is None:
+            continue
+        for name in ("hardship_open", "hardship_closed", "with_plan", "without_plan",
+                     "supported_this_year"):  # fmt: skip
+            setattr(target, name, row[name])
+        target.by_circumstance = {code: row[f"c_{code}"] for code in CIRCUMSTANCE_FIELDS}
+    for row in rights_rows:
+        target = by_path.get(row["prefix"])
+        if target is None:
+            continue
+        for name in ("rights_open", "rights_overdue", "rights_closed"):
+            setattr(target, name, row[name])
+        target.rights_by_area = {code: row[f"a_{code}"] for code in RightsArea.values}
+    total = CountRow(unit=unit)
+    for row in by_path.values():
+        total.add(row)
+    shown = [
+        by_path[c.path]
+        for c in children
+        if c.status == UnitStatus.ACTIVE or _any(by_path[c.path])
+    ]
+    return CareSummary(
+        total=total, own=own, children=shown,
+        circumstances=list(Circumstance.choices), areas=list(RightsArea.choices),
+    )  # fmt: skip
+
+
+def _any(row: CountRow) -> bool:
+    return bool(row.hardship_open or row.hardship_closed or row.rights_open or row.rights_closed)
+
+
+def overdue_counts(units: list[Unit], day: dt.date) -> dict[int, int]:
+    """orgs.registry.Warning: open rights cases past a deadline, per unit's subtree (one
+    query; each unit is a range on the indexed path)."""
+    if not units:
+        return {}
+    aggregates = {
+        str(u.pk): Count("pk", filter=subtree_q("unit_path", u.path)) for u in units
+    }
+    scope = Q()
+    for u in units:
+        scope |= subtree_q("unit_path", u.path)
+    row = RightsCase.objects.filter(overdue_q(day)).filter(scope).aggregate(**aggregates)
+    return {u.pk: row[str(u.pk)] or 0 for u in units}
+
+
+def open_hardship_counts(units: list[Unit]) -> dict[int, int]:
+    """orgs.registry.Figure: open cases in each unit's subtree (a count, no names)."""
+    if not units:
+        return {}
+    aggregates = {
+        str(u.pk): Count("pk", filter=subtree_q("unit_path", u.path)) for u in units
+    }
+    scope = Q()
+    for u in units:
+        scope |= subtree_q("unit_path", u.path)
+    row = HardshipCase.objects.filter(status=CaseStatus.OPEN).filter(scope).aggregate(**aggregates)
+    return {u.pk: row[str(u.pk)] or 0 for u in units}
+
+
+# --- Lists and cases for members.sensitive (logged) -----------------------------------
+
+
+def hardship_list(
+    *, actor: Any, unit: Unit, status: str = "open", circumstance: str = "",
+    request_path: str = "",
+) -> list[HardshipCase]:  # fmt: skip
+    """The register of the subtree (at most LIST_LIMIT rows, newest first within units).
+    Needs members.sensitive; the read is logged."""
+    policy.require(actor, Cap.CARE_VIEW, unit)
+    policy.require(actor, Cap.MEMBERS_SENSITIVE, unit)
+    qs = HardshipCase.objects.filter(subtree_q("unit_path", unit.path))
+    if status in CaseStatus.values:
+        qs = qs.filter(status=status)
+    if circumstance in CIRCUMSTANCE_FIELDS:
+        qs = qs.filter(**{CIRCUMSTANCE_FIELDS[circumstance]: True})
+    rows = list(
+        qs.select_related("unit", "member").order_by("unit_path", "-opened_on", "-id")[
+            :LIST_LIMIT
+        ]
+    )
+    log_list_read(actor=actor, unit=unit, kind="hardship", count=len(rows),
+                  request_path=request_path)  # fmt: skip
+    return rows
+
+
+def hardship_detail(*, actor: Any, case: HardshipCase, request_path: str = "") -> dict:
+    """A case with its plan, support and files; the read is logged."""
+    log_case_read(actor=actor, case=case, request_path=request_path, purpose="case")
+    supports = list(case.supports.all())
+    return {
+        "plan_items": list(case.plan_items.all()),
+        "supports": supports,
+        "support_total": sum(s.value_vnd for s in supports),
+        "files": list(case.files.all()),
+    }
+
+
+def hardship_export_rows(*, actor: Any, unit: Unit, request_path: str = ""):
+    """Rows of the register for the .xlsx export (every case of the subtree, open first);
+    needs members.sensitive, logged."""
+    policy.require(actor, Cap.MEMBERS_SENSITIVE, unit)
+    qs = (
+        HardshipCase.objects.filter(subtree_q("unit_path", unit.path))
+        .select_related("unit", "member")
+        .annotate(support_total=Sum("supports__value_vnd"), support_count=Count("supports"))
+        .order_by("status", "unit_path", "-opened_on", "-id")
+    )
+    log_list_read(actor=actor, unit=unit, kind="hardship", count=qs.count(),
+                  request_path=request_path, purpose="export")  # fmt: skip
+    return qs.iterator(chunk_size=500)
+
+
+def rights_list(
+    *, actor: Any, unit: Unit, day: dt.date, status: str = "open", overdue: bool = False,
+    request_path: str = "",
+) -> list[RightsCase]:  # fmt: skip
+    """Rights cases of the subtree; needs members.sensitive, logged."""
+    policy.require(actor, Cap.CARE_VIEW, unit)
+    policy.require(actor, Cap.MEMBERS_SENSITIVE, unit)
+    qs = RightsCase.objects.filter(subtree_q("unit_path", unit.path))
+    if overdue:
+        qs = qs.filter(overdue_q(day))
+    elif status == "open":
+        qs = qs.exclude(status=RightsStatus.CLOSED)
+    elif status == "closed":
+        qs = qs.filter(status=RightsStatus.CLOSED)
+    rows = list(
+        qs.select_related("unit", "member", "handler").order_by("close_by", "-id")[:LIST_LIMIT]
+    )
+    log_list_read(actor=actor, unit=unit, kind="rights", count=len(rows),
+                  request_path=request_path)  # fmt: skip
+    return rows
+
+
+def rights_detail(*, actor: Any, case: RightsCase, request_path: str = "") -> dict:
+    log_case_read(actor=actor, case=case, request_path=request_path, purpose="case")
+    return {"steps": list(case.steps.select_related("recorded_by")), "files": list(case.files.all())}
+
+
+def member_cases(*, actor: Any, member: Any, request_path: str = "") -> dict:
+    """A member's cases for the member page panel; needs members.sensitive over the
+    member (checked here again), logged."""
+    if not policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, member.unit_path):
+        raise PermissionDenied
+    hardship = list(member.hardship_cases.select_related("unit").order_by("-opened_on"))
+    rights = list(member.rights_cases.select_related("unit").order_by("-received_on"))
+    policy.log_sensitive_read(
+        actor=actor, subject_type="member", subject_id=member.pk,
+        subject_label=member.full_name, unit_path=member.unit_path,
+        fields=["care_cases", "rights_cases"], purpose="member page",
+        request_path=request_path,
+    )  # fmt: skip
+    return {"hardship": hardship, "rights": rights}
+
+
+def handler_choices(*, unit: Unit) -> list[Any]:
+    """People who may handle a rights case of `unit`: an active role at the unit or above
+    that records care work and reads sensitive data."""
+    day = policy.today()
+    rows = (
+        RoleAssignment.objects.filter(
+            unit__path__in=[*ancestors_of(unit.path), unit.path],
+            start_date__lte=day, unit__status=UnitStatus.ACTIVE,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .select_related("user", "role")
+        .order_by("-unit__path", "role__order", "user__full_name")
+    )  # fmt: skip
+    needed = {Cap.CARE_MANAGE.value, Cap.MEMBERS_SENSITIVE.value}
+    users: dict[int, Any] = {}
+    for row in rows:
+        if row.user.is_active and needed <= set(row.role.capabilities):
+            users.setdefault(row.user_id, row.user)
+    return list(users.values())
+
+
+def care_home_units(*, actor: Any) -> list[Unit]:
+    """The top units where the actor sees care figures."""
+    roots = policy.visible_roots(actor, Cap.CARE_VIEW)
+    return list(
+        Unit.objects.filter(path__in=roots, status=UnitStatus.ACTIVE)
+        .select_related("kind")
+        .order_by("path")
+    )
