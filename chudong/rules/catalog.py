@@ -129,5 +129,11 @@ KEYS = [
         "transfer.deadline_days", _("Days to present a transfer at the receiving unit"), "days"
     ),
     RuleKey("card.reissue_decided_by", _("Who reissues a lost membership card"), "text"),
+    RuleKey(
+        "care.rights_first_response_days",
+        _("Rights cases: days from receipt to the first response"),
+        "days",
+    ),
+    RuleKey("care.rights_close_days", _("Rights cases: days from receipt to settlement"), "days"),
 ]
 BY_KEY = {k.key: k for k in KEYS}
