@@ -44,6 +44,7 @@ from ._common import (
 
 ANSWER_DAYS_RULE = "youth.opinion_answer_days"
 MAX_CONTENT = 5000
+NETWORK_NAMES = {"zalo": "Zalo", "facebook": "Facebook", "youtube": "YouTube", "tiktok": "TikTok"}
 
 
 def answer_days(*, on: dt.date, unit: Unit) -> int:
@@ -71,7 +72,7 @@ def check_link(source: str, link: str) -> str:
         if not any(host == h or host.endswith("." + h) for h in hosts):
             raise ValidationError(
                 {"link": _("This link is not on %(network)s (%(hosts)s).")
-                 % {"network": OpinionSource(source).label.split()[0], "hosts": ", ".join(hosts)}}
+                 % {"network": NETWORK_NAMES[source], "hosts": ", ".join(hosts)}}
             )  # fmt: skip
     return link
 
