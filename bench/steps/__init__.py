@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..world import World
 from .accounts import build_accounts, plan_accounts
 from .dues import build_dues
+from .meetings import build_meetings
 from .members import build_members
 from .ratings import build_ratings
 from .tree import build_tree
@@ -53,6 +54,11 @@ STEPS: list[Step] = [
         "dues",
         build_dues,
         ("dues_duesprofile", "dues_duespayment", "dues_duesexemption", "dues_remittance"),
+    ),
+    Step(
+        "meetings",
+        build_meetings,
+        ("meetings_meeting", "meetings_attendance", "meetings_minutes", "meetings_meetingyear"),
     ),
 ]
 

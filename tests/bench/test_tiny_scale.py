@@ -345,3 +345,60 @@ def test_its_remittances_carry_every_dong_exactly_once(dataset):
     assert {r.to_unit.depth for r in remittances.filter(included_in__isnull=True)} == {
         Unit.objects.get(pk=dataset.provinces[0].id).depth
     }
+
+
+def test_its_branch_meetings_and_rolls_are_consistent(dataset):
+    from bench.steps import meetings as gen
+    from chudong.dues import months
+    from chudong.meetings.models import Attendance, Meeting, MeetingYear, Minutes
+
+    root = dataset.root.path
+    branches = {b.branch.id for b in dataset.member_blocks if b.count}
+    meetings = {m.pk: m for m in Meeting.objects.filter(unit_path__startswith=root)}
+    held = {pk: m for pk, m in meetings.items() if m.is_held}
+    # One meeting a month per branch, about 85 % of branch-months held.
+    assert {m.unit_id for m in meetings.values()} == branches
+    assert len({(m.unit_id, m.period_start) for m in meetings.values()}) == len(meetings)
+    assert 0.8 < len(held) / (len(branches) * gen.MONTHS) < 0.9
+    # Rolls: members of the branch, on its roll by that day; counts copied from the roll.
+    members = {
+        m.pk: m for m in Member.objects.filter(unit_path__startswith=root).select_related("unit")
+    }
+    rolled: dict[int, Counter] = {}
+    for row in Attendance.objects.filter(unit_path__startswith=root):
+        meeting = held[row.meeting_id]
+        member = members[row.member_id]
+        assert member.unit_id == meeting.unit_id and row.unit_path == meeting.unit_path
+        assert member.status in CURRENT_STATUSES and member.admission_date <= meeting.held_on
+        assert row.held_on == meeting.held_on
+        rolled.setdefault(row.meeting_id, Counter())[row.status] += 1
+    roll_from = months.first_day(gen.ROLL_FROM)
+    with_roll = [m for m in held.values() if m.period_start >= roll_from]
+    assert with_roll and set(rolled) <= {m.pk for m in with_roll}
+    for meeting in with_roll:
+        counts = rolled.get(meeting.pk, Counter())
+        assert (meeting.present_count, meeting.excused_count, meeting.unexcused_count) == (
+            counts["present"],
+            counts["excused"],
+            counts["unexcused"],
+        )
+    assert set(
+        Minutes.objects.filter(meeting__unit_path__startswith=root).values_list(
+            "meeting_id", flat=True
+        )
+    ) == {pk for pk, m in held.items() if m.state == "approved"}
+    # MeetingYear equals what the meetings say.
+    years = MeetingYear.objects.filter(unit_path__startswith=root)
+    assert years.count() == len(branches) * len(gen.YEARS)
+    for year in years:
+        mine = sorted(
+            (m.period_start.month, m.held_on)
+            for m in held.values()
+            if m.unit_id == year.unit_id and m.period_start.year == year.year
+        )
+        assert gen.held_months_of(year.held_mask) == [month for month, _ in mine]
+        assert year.held_count == len(mine)
+        assert year.last_held_on == (mine[-1][1] if mine else None)
+        owed = [month for month in range(1, 13) if month not in dict(mine)]
+        gap = months.last_day(months.index(year.year, owed[0])) if owed else None
+        assert year.first_gap_end == gap
