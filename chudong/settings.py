@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "chudong.notices",
     "chudong.ratings",
     "chudong.dues",
+    "chudong.activities",
     "chudong.care",
     "chudong.procedures",
     "chudong.meetings",
