@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "chudong.imports",
     "chudong.transfers",
     "chudong.notices",
+    "chudong.dissemination",
     "chudong.ratings",
     "chudong.dues",
     "chudong.activities",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("chudong.meetings.urls")),
     path("", include("chudong.transfers.urls")),
     path("", include("chudong.notices.urls")),
+    path("", include("chudong.dissemination.urls")),
     path("", include("chudong.youth.urls")),
     path("accounts/", include("chudong.accounts.urls")),
     path("i18n/setlang/", policy.public_view(set_language), name="set_language"),
