@@ -129,7 +129,8 @@ class ConfirmForm(forms.Form):
 class RightsFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("open", _("Open")), ("closed", _("Closed")), ("all", _("All"))],
+        choices=[("open", _("Being followed")),
+                 ("closed", _("Case closed")), ("all", _("All"))],
         required=False,
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)

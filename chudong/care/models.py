@@ -49,8 +49,8 @@ CIRCUMSTANCE_FIELDS = {code: f"is_{code}" for code in Circumstance.values}
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", _("Being followed")
+    CLOSED = "closed", _("Case closed")
 
 
 class HardshipCase(models.Model):
@@ -223,7 +223,7 @@ class Channel(models.TextChoices):
 class RightsStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     HANDLING = "handling", _("Being handled")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Case closed")
 
 
 class Satisfaction(models.TextChoices):

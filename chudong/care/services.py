@@ -17,6 +17,7 @@ from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
@@ -45,6 +46,11 @@ from .models import (
 
 FIRST_RESPONSE_RULE = "care.rights_first_response_days"
 CLOSE_RULE = "care.rights_close_days"
+# The rules catalog lists these keys; their labels are translated in this app's catalog.
+RULE_LABELS = {
+    FIRST_RESPONSE_RULE: gettext_lazy("Rights cases: days from receipt to the first response"),
+    CLOSE_RULE: gettext_lazy("Rights cases: days from receipt to settlement"),
+}
 NEEDS_VALUE = {SupportKind.CASH, SupportKind.SCHOLARSHIP, SupportKind.IN_KIND}
 
 
