@@ -22,18 +22,22 @@ from .models import (
 
 class HardshipForm(forms.Form):
     member = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    person_name = forms.CharField(label=_("Full name of the young person"), max_length=202,
-                                  required=False)  # fmt: skip
+    person_name = forms.CharField(
+        label=_("Full name of the young person"), max_length=202, required=False
+    )
     birth_year = forms.IntegerField(label=_("Year of birth"), required=False)
     residence = forms.CharField(label=_("Lives at"), max_length=300, required=False)
     circumstances = forms.MultipleChoiceField(
-        label=_("Circumstances"), choices=Circumstance.choices,
-        widget=forms.CheckboxSelectMultiple, required=False,
-    )  # fmt: skip
-    details = forms.CharField(
-        label=_("The circumstances in detail"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Circumstances"),
+        choices=Circumstance.choices,
+        widget=forms.CheckboxSelectMultiple,
         required=False,
-    )  # fmt: skip
+    )
+    details = forms.CharField(
+        label=_("The circumstances in detail"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
     opened_on = DateField(label=_("Listed on"), initial=timezone.localdate)
 
 
@@ -62,8 +66,10 @@ class CloseForm(forms.Form):
 
 
 class FileForm(forms.Form):
-    file = forms.FileField(label=_("File (PDF, photo or Word, at most 10 MB)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))  # fmt: skip
+    file = forms.FileField(
+        label=_("File (PDF, photo or Word, at most 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
     description = forms.CharField(label=_("What the file is"), max_length=200, required=False)
 
 
@@ -79,25 +85,30 @@ class HardshipFilterForm(forms.Form):
 class RightsForm(forms.Form):
     area = forms.ChoiceField(label=_("Area"), choices=RightsArea.choices)
     requester_kind = forms.ChoiceField(
-        label=_("Requester"), choices=RequesterKind.choices, widget=forms.RadioSelect,
+        label=_("Requester"),
+        choices=RequesterKind.choices,
+        widget=forms.RadioSelect,
         initial=RequesterKind.YOUTH,
-    )  # fmt: skip
+    )
     member = forms.IntegerField(widget=forms.HiddenInput, required=False)
     requester_name = forms.CharField(label=_("Requester's name"), max_length=202, required=False)
-    contact = forms.CharField(label=_("Contact (phone, address)"), max_length=200,
-                              required=False)  # fmt: skip
+    contact = forms.CharField(label=_("Contact (phone, address)"), max_length=200, required=False)
     summary = forms.CharField(label=_("Subject"), max_length=200)
-    description = forms.CharField(label=_("What is asked"),
-                                  widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+    description = forms.CharField(
+        label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     received_on = DateField(label=_("Received on"), initial=timezone.localdate)
     channel = forms.ChoiceField(label=_("Received through"), choices=Channel.choices)
-    handler = forms.TypedChoiceField(label=_("Handler"), coerce=int, required=False,
-                                     empty_value=None)  # fmt: skip
+    handler = forms.TypedChoiceField(
+        label=_("Handler"), coerce=int, required=False, empty_value=None
+    )
 
     def __init__(self, *args, handlers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].choices = [("", _("Not yet assigned")),
-                                          *[(u.pk, u.full_name) for u in handlers]]  # fmt: skip
+        self.fields["handler"].choices = [
+            ("", _("Not yet assigned")),
+            *[(u.pk, u.full_name) for u in handlers],
+        ]
 
 
 class AssignForm(forms.Form):
@@ -116,21 +127,22 @@ class StepForm(forms.Form):
 class ReferForm(forms.Form):
     referred_to = forms.CharField(label=_("Referred to (organisation)"), max_length=200)
     referred_on = DateField(label=_("Referred on"), initial=timezone.localdate)
-    referral_contact = forms.CharField(label=_("Contact at that organisation"), max_length=200,
-                                       required=False)  # fmt: skip
+    referral_contact = forms.CharField(
+        label=_("Contact at that organisation"), max_length=200, required=False
+    )
 
 
 class ConfirmForm(forms.Form):
-    satisfaction = forms.ChoiceField(label=_("Requester's confirmation"),
-                                     choices=Satisfaction.choices, widget=forms.RadioSelect)  # fmt: skip
+    satisfaction = forms.ChoiceField(
+        label=_("Requester's confirmation"), choices=Satisfaction.choices, widget=forms.RadioSelect
+    )
     confirmed_on = DateField(label=_("Confirmed on"), initial=timezone.localdate)
 
 
 class RightsFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("open", _("Being followed")),
-                 ("closed", _("Case closed")), ("all", _("All"))],
+        choices=[("open", _("Being followed")), ("closed", _("Case closed")), ("all", _("All"))],
         required=False,
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)

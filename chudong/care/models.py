@@ -239,9 +239,7 @@ class RightsCase(models.Model):
     )
     unit_path = models.CharField(max_length=255, editable=False)
     area = models.CharField(_("area"), max_length=16, choices=RightsArea.choices)
-    requester_kind = models.CharField(
-        _("requester"), max_length=12, choices=RequesterKind.choices
-    )
+    requester_kind = models.CharField(_("requester"), max_length=12, choices=RequesterKind.choices)
     member = models.ForeignKey(
         Member,
         on_delete=models.PROTECT,
@@ -274,8 +272,9 @@ class RightsCase(models.Model):
     first_response_on = models.DateField(_("first response on"), null=True, blank=True)
     referred_to = models.CharField(_("referred to (organisation)"), max_length=200, blank=True)
     referred_on = models.DateField(_("referred on"), null=True, blank=True)
-    referral_contact = models.CharField(_("contact at that organisation"), max_length=200,
-                                        blank=True)  # fmt: skip
+    referral_contact = models.CharField(
+        _("contact at that organisation"), max_length=200, blank=True
+    )
     outcome = models.TextField(_("outcome"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     satisfaction = models.CharField(

@@ -90,23 +90,40 @@ def access_file(actor: Any, care_file_id: Any) -> CareFile:
     return row
 
 
-def log_case_read(*, actor: Any, case: Any, request_path: str, purpose: str,
-                  fields: tuple[str, ...] = ("name", "circumstances", "content")) -> None:  # fmt: skip
+def log_case_read(
+    *,
+    actor: Any,
+    case: Any,
+    request_path: str,
+    purpose: str,
+    fields: tuple[str, ...] = ("name", "circumstances", "content"),
+) -> None:
     kind = "care_hardship" if isinstance(case, HardshipCase) else "care_rights"
     policy.log_sensitive_read(
-        actor=actor, subject_type=kind, subject_id=case.pk,
-        subject_label=f"#{case.pk} {case.unit.name}", unit_path=case.unit_path,
-        fields=fields, purpose=purpose, request_path=request_path,
-    )  # fmt: skip
+        actor=actor,
+        subject_type=kind,
+        subject_id=case.pk,
+        subject_label=f"#{case.pk} {case.unit.name}",
+        unit_path=case.unit_path,
+        fields=fields,
+        purpose=purpose,
+        request_path=request_path,
+    )
 
 
-def log_list_read(*, actor: Any, unit: Unit, kind: str, count: int, request_path: str,
-                  purpose: str = "list") -> None:  # fmt: skip
+def log_list_read(
+    *, actor: Any, unit: Unit, kind: str, count: int, request_path: str, purpose: str = "list"
+) -> None:
     policy.log_sensitive_read(
-        actor=actor, subject_type=f"care_{kind}_list", subject_id=unit.pk,
-        subject_label=f"{unit.name}: {count}", unit_path=unit.path,
-        fields=["name", "circumstances"], purpose=purpose, request_path=request_path,
-    )  # fmt: skip
+        actor=actor,
+        subject_type=f"care_{kind}_list",
+        subject_id=unit.pk,
+        subject_label=f"{unit.name}: {count}",
+        unit_path=unit.path,
+        fields=["name", "circumstances"],
+        purpose=purpose,
+        request_path=request_path,
+    )
 
 
 def may_read_names(actor: Any, unit: Unit) -> bool:
@@ -135,11 +152,21 @@ class CountRow:
     rights_by_area: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: CountRow) -> None:
-        for name in ("hardship_open", "hardship_closed", "with_plan", "without_plan",
-                     "supported_this_year", "rights_open", "rights_overdue", "rights_closed"):  # fmt: skip
+        for name in (
+            "hardship_open",
+            "hardship_closed",
+            "with_plan",
+            "without_plan",
+            "supported_this_year",
+            "rights_open",
+            "rights_overdue",
+            "rights_closed",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        for mine, theirs in ((self.by_circumstance, other.by_circumstance),
-                             (self.rights_by_area, other.rights_by_area)):  # fmt: skip
+        for mine, theirs in (
+            (self.by_circumstance, other.by_circumstance),
+            (self.rights_by_area, other.rights_by_area),
+        ):
             for key, value in theirs.items():
                 mine[key] = mine.get(key, 0) + value
 
@@ -155,8 +182,9 @@ class CareSummary:
     @property
     def circumstance_counts(self) -> list[tuple[str, int]]:
         """(label, open cases) for the whole subtree, in the order of the choices."""
-        return [(label, self.total.by_circumstance.get(code, 0))
-                for code, label in self.circumstances]  # fmt: skip
+        return [
+            (label, self.total.by_circumstance.get(code, 0)) for code, label in self.circumstances
+        ]
 
     @property
     def area_counts(self) -> list[tuple[str, int]]:
@@ -222,8 +250,13 @@ def care_summary(*, actor: Any, unit: Unit, day: dt.date) -> CareSummary:
         target = by_path.get(row["prefix"])
         if target is None:
             continue
-        for name in ("hardship_open", "hardship_closed", "with_plan", "without_plan",
-                     "supported_this_year"):  # fmt: skip
+        for name in (
+            "hardship_open",
+            "hardship_closed",
+            "with_plan",
+            "without_plan",
+            "supported_this_year",
+        ):
             setattr(target, name, row[name])
         target.by_circumstance = {code: row[f"c_{code}"] for code in CIRCUMSTANCE_FIELDS}
     for row in rights_rows:
@@ -237,14 +270,15 @@ def care_summary(*, actor: Any, unit: Unit, day: dt.date) -> CareSummary:
     for row in by_path.values():
         total.add(row)
     shown = [
-        by_path[c.path]
-        for c in children
-        if c.status == UnitStatus.ACTIVE or _any(by_path[c.path])
+        by_path[c.path] for c in children if c.status == UnitStatus.ACTIVE or _any(by_path[c.path])
     ]
     return CareSummary(
-        total=total, own=own, children=shown,
-        circumstances=list(Circumstance.choices), areas=list(RightsArea.choices),
-    )  # fmt: skip
+        total=total,
+        own=own,
+        children=shown,
+        circumstances=list(Circumstance.choices),
+        areas=list(RightsArea.choices),
+    )
 
 
 def _any(row: CountRow) -> bool:
@@ -256,9 +290,7 @@ def overdue_counts(units: list[Unit], day: dt.date) -> dict[int, int]:
     query; each unit is a range on the indexed path)."""
     if not units:
         return {}
-    aggregates = {
-        str(u.pk): Count("pk", filter=subtree_q("unit_path", u.path)) for u in units
-    }
+    aggregates = {str(u.pk): Count("pk", filter=subtree_q("unit_path", u.path)) for u in units}
     scope = Q()
     for u in units:
         scope |= subtree_q("unit_path", u.path)
@@ -270,9 +302,7 @@ def open_hardship_counts(units: list[Unit]) -> dict[int, int]:
     """orgs.registry.Figure: open cases in each unit's subtree (a count, no names)."""
     if not units:
         return {}
-    aggregates = {
-        str(u.pk): Count("pk", filter=subtree_q("unit_path", u.path)) for u in units
-    }
+    aggregates = {str(u.pk): Count("pk", filter=subtree_q("unit_path", u.path)) for u in units}
     scope = Q()
     for u in units:
         scope |= subtree_q("unit_path", u.path)
@@ -284,9 +314,13 @@ def open_hardship_counts(units: list[Unit]) -> dict[int, int]:
 
 
 def hardship_list(
-    *, actor: Any, unit: Unit, status: str = "open", circumstance: str = "",
+    *,
+    actor: Any,
+    unit: Unit,
+    status: str = "open",
+    circumstance: str = "",
     request_path: str = "",
-) -> list[HardshipCase]:  # fmt: skip
+) -> list[HardshipCase]:
     """The register of the subtree (at most LIST_LIMIT rows, newest first within units).
     Needs members.sensitive; the read is logged."""
     policy.require(actor, Cap.CARE_VIEW, unit)
@@ -297,12 +331,11 @@ def hardship_list(
     if circumstance in CIRCUMSTANCE_FIELDS:
         qs = qs.filter(**{CIRCUMSTANCE_FIELDS[circumstance]: True})
     rows = list(
-        qs.select_related("unit", "member").order_by("unit_path", "-opened_on", "-id")[
-            :LIST_LIMIT
-        ]
+        qs.select_related("unit", "member").order_by("unit_path", "-opened_on", "-id")[:LIST_LIMIT]
     )
-    log_list_read(actor=actor, unit=unit, kind="hardship", count=len(rows),
-                  request_path=request_path)  # fmt: skip
+    log_list_read(
+        actor=actor, unit=unit, kind="hardship", count=len(rows), request_path=request_path
+    )
     return rows
 
 
@@ -328,15 +361,26 @@ def hardship_export_rows(*, actor: Any, unit: Unit, request_path: str = ""):
         .annotate(support_total=Sum("supports__value_vnd"), support_count=Count("supports"))
         .order_by("status", "unit_path", "-opened_on", "-id")
     )
-    log_list_read(actor=actor, unit=unit, kind="hardship", count=qs.count(),
-                  request_path=request_path, purpose="export")  # fmt: skip
+    log_list_read(
+        actor=actor,
+        unit=unit,
+        kind="hardship",
+        count=qs.count(),
+        request_path=request_path,
+        purpose="export",
+    )
     return qs.iterator(chunk_size=500)
 
 
 def rights_list(
-    *, actor: Any, unit: Unit, day: dt.date, status: str = "open", overdue: bool = False,
+    *,
+    actor: Any,
+    unit: Unit,
+    day: dt.date,
+    status: str = "open",
+    overdue: bool = False,
     request_path: str = "",
-) -> list[RightsCase]:  # fmt: skip
+) -> list[RightsCase]:
     """Rights cases of the subtree; needs members.sensitive, logged."""
     policy.require(actor, Cap.CARE_VIEW, unit)
     policy.require(actor, Cap.MEMBERS_SENSITIVE, unit)
@@ -350,14 +394,16 @@ def rights_list(
     rows = list(
         qs.select_related("unit", "member", "handler").order_by("close_by", "-id")[:LIST_LIMIT]
     )
-    log_list_read(actor=actor, unit=unit, kind="rights", count=len(rows),
-                  request_path=request_path)  # fmt: skip
+    log_list_read(actor=actor, unit=unit, kind="rights", count=len(rows), request_path=request_path)
     return rows
 
 
 def rights_detail(*, actor: Any, case: RightsCase, request_path: str = "") -> dict:
     log_case_read(actor=actor, case=case, request_path=request_path, purpose="case")
-    return {"steps": list(case.steps.select_related("recorded_by")), "files": list(case.files.all())}
+    return {
+        "steps": list(case.steps.select_related("recorded_by")),
+        "files": list(case.files.all()),
+    }
 
 
 def member_cases(*, actor: Any, member: Any, request_path: str = "") -> dict:
@@ -368,11 +414,15 @@ def member_cases(*, actor: Any, member: Any, request_path: str = "") -> dict:
     hardship = list(member.hardship_cases.select_related("unit").order_by("-opened_on"))
     rights = list(member.rights_cases.select_related("unit").order_by("-received_on"))
     policy.log_sensitive_read(
-        actor=actor, subject_type="member", subject_id=member.pk,
-        subject_label=member.full_name, unit_path=member.unit_path,
-        fields=["care_cases", "rights_cases"], purpose="member page",
+        actor=actor,
+        subject_type="member",
+        subject_id=member.pk,
+        subject_label=member.full_name,
+        unit_path=member.unit_path,
+        fields=["care_cases", "rights_cases"],
+        purpose="member page",
         request_path=request_path,
-    )  # fmt: skip
+    )
     return {"hardship": hardship, "rights": rights}
 
 
@@ -383,12 +433,13 @@ def handler_choices(*, unit: Unit) -> list[Any]:
     rows = (
         RoleAssignment.objects.filter(
             unit__path__in=[*ancestors_of(unit.path), unit.path],
-            start_date__lte=day, unit__status=UnitStatus.ACTIVE,
+            start_date__lte=day,
+            unit__status=UnitStatus.ACTIVE,
         )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
         .select_related("user", "role")
         .order_by("-unit__path", "role__order", "user__full_name")
-    )  # fmt: skip
+    )
     needed = {Cap.CARE_MANAGE.value, Cap.MEMBERS_SENSITIVE.value}
     users: dict[int, Any] = {}
     for row in rows:

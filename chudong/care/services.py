@@ -72,9 +72,11 @@ def _not_future(day: dt.date | None, field: str) -> None:
 def _check_member(member: Any, unit: Unit, field: str = "member") -> None:
     if member is not None and not is_within(member.unit_path, unit.path):
         raise ValidationError(
-            {field: _("This member does not belong to %(unit)s or a unit below it.")
-             % {"unit": unit.name}}
-        )  # fmt: skip
+            {
+                field: _("This member does not belong to %(unit)s or a unit below it.")
+                % {"unit": unit.name}
+            }
+        )
 
 
 # --- Youth in difficulty (criterion 1.3) ---------------------------------------------
@@ -139,9 +141,15 @@ def hardship_create(
     """List a member or young person in difficult circumstances at `unit`."""
     require_manage(actor, unit)
     fields = _hardship_fields(
-        unit=unit, member=member, person_name=person_name, birth_year=birth_year,
-        residence=residence, circumstances=circumstances, details=details, opened_on=opened_on,
-    )  # fmt: skip
+        unit=unit,
+        member=member,
+        person_name=person_name,
+        birth_year=birth_year,
+        residence=residence,
+        circumstances=circumstances,
+        details=details,
+        opened_on=opened_on,
+    )
     case = HardshipCase(unit=unit, unit_path=unit.path, created_by=actor, **fields)
     case._history_user = actor
     case.full_clean()
@@ -154,10 +162,14 @@ def hardship_update(*, actor: Any, case: HardshipCase, **changes: Any) -> Hardsh
     """Correct the person and the circumstances of an open or closed case."""
     require_manage(actor, case.unit)
     current = {
-        "member": case.member, "person_name": case.person_name, "birth_year": case.birth_year,
-        "residence": case.residence, "circumstances": case.circumstances,
-        "details": case.details, "opened_on": case.opened_on,
-    }  # fmt: skip
+        "member": case.member,
+        "person_name": case.person_name,
+        "birth_year": case.birth_year,
+        "residence": case.residence,
+        "circumstances": case.circumstances,
+        "details": case.details,
+        "opened_on": case.opened_on,
+    }
     current.update(changes)
     fields = _hardship_fields(unit=case.unit, **current)
     if case.closed_on and fields["opened_on"] > case.closed_on:
@@ -184,8 +196,9 @@ def plan_item_add(
         errors["due_on"] = _("The date cannot be before the case was listed.")
     if errors:
         raise ValidationError(errors)
-    item = SupportPlanItem(case=case, what=what.strip(), responsible=responsible.strip(),
-                           due_on=due_on)  # fmt: skip
+    item = SupportPlanItem(
+        case=case, what=what.strip(), responsible=responsible.strip(), due_on=due_on
+    )
     item._history_user = actor
     item.save()
     if not case.has_plan:
@@ -196,9 +209,7 @@ def plan_item_add(
 
 
 @transaction.atomic
-def plan_item_done(
-    *, actor: Any, item: SupportPlanItem, done_on: dt.date
-) -> SupportPlanItem:
+def plan_item_done(*, actor: Any, item: SupportPlanItem, done_on: dt.date) -> SupportPlanItem:
     """Mark a plan line as carried out."""
     require_manage(actor, item.case.unit)
     _not_future(done_on, "done_on")
@@ -237,10 +248,14 @@ def support_add(
     if errors:
         raise ValidationError(errors)
     support = Support(
-        case=case, kind=kind, value_vnd=value_vnd, given_on=given_on,
-        sponsor_name=(sponsor_name or "").strip(), description=(description or "").strip(),
+        case=case,
+        kind=kind,
+        value_vnd=value_vnd,
+        given_on=given_on,
+        sponsor_name=(sponsor_name or "").strip(),
+        description=(description or "").strip(),
         recorded_by=actor,
-    )  # fmt: skip
+    )
     support._history_user = actor
     support.save()
     if case.last_support_on is None or given_on > case.last_support_on:
@@ -290,9 +305,7 @@ def may_handle(user: Any, unit: Unit) -> bool:
     """A handler holds a role at the case's unit or above that lets them record care work
     and read the sensitive content of the case."""
     policy.forget(user)
-    return policy.can(user, Cap.CARE_MANAGE, unit) and policy.can(
-        user, Cap.MEMBERS_SENSITIVE, unit
-    )
+    return policy.can(user, Cap.CARE_MANAGE, unit) and policy.can(user, Cap.MEMBERS_SENSITIVE, unit)
 
 
 def _notify_handler(case: RightsCase) -> None:
@@ -312,9 +325,13 @@ def _notify_handler(case: RightsCase) -> None:
 def _check_handler(handler: Any, unit: Unit) -> None:
     if handler is not None and not may_handle(handler, unit):
         raise ValidationError(
-            {"handler": _("The handler must hold a role at this unit or above that records "
-                          "care work and sees sensitive data.")}
-        )  # fmt: skip
+            {
+                "handler": _(
+                    "The handler must hold a role at this unit or above that records "
+                    "care work and sees sensitive data."
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -340,8 +357,9 @@ def rights_create(
     if requester_kind == RequesterKind.MEMBER and member is None:
         errors["member"] = _("Choose the member who made the request.")
     if requester_kind == RequesterKind.YOUTH and not requester_name:
-        errors["requester_name"] = _("Write the requester's name, or record the request as "
-                                     "anonymous.")  # fmt: skip
+        errors["requester_name"] = _(
+            "Write the requester's name, or record the request as anonymous."
+        )
     if not (summary or "").strip():
         errors["summary"] = _("Give the request a short subject.")
     if not (description or "").strip():
@@ -356,12 +374,21 @@ def rights_create(
     _check_handler(handler, unit)
     respond_by, close_by = deadlines(unit=unit, received_on=received_on)
     case = RightsCase(
-        unit=unit, unit_path=unit.path, area=area, requester_kind=requester_kind, member=member,
+        unit=unit,
+        unit_path=unit.path,
+        area=area,
+        requester_kind=requester_kind,
+        member=member,
         requester_name="" if requester_kind != RequesterKind.YOUTH else requester_name,
         contact="" if requester_kind == RequesterKind.ANONYMOUS else (contact or "").strip(),
-        summary=summary.strip(), description=description.strip(), received_on=received_on,
-        channel=channel, respond_by=respond_by, close_by=close_by, created_by=actor,
-    )  # fmt: skip
+        summary=summary.strip(),
+        description=description.strip(),
+        received_on=received_on,
+        channel=channel,
+        respond_by=respond_by,
+        close_by=close_by,
+        created_by=actor,
+    )
     if handler is not None:
         case.handler = handler
         case.assigned_on = _today()
@@ -517,17 +544,21 @@ def rights_confirm(
 
 
 @transaction.atomic
-def file_add(*, actor: Any, case: HardshipCase | RightsCase, upload: Any,
-             description: str = "") -> CareFile:  # fmt: skip
+def file_add(
+    *, actor: Any, case: HardshipCase | RightsCase, upload: Any, description: str = ""
+) -> CareFile:
     """Attach evidence or a plan (PDF, photo, Word; 10 MB) to a case."""
     require_manage(actor, case.unit)
     if upload is None:
         raise ValidationError({"file": _("Choose a file.")})
     checked = uploads.check_upload(upload, "file")
     row = CareFile(
-        original_name=checked.name, content_type=checked.content_type, size=checked.size,
-        description=(description or "").strip()[:200], uploaded_by=actor,
-    )  # fmt: skip
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        description=(description or "").strip()[:200],
+        uploaded_by=actor,
+    )
     if isinstance(case, HardshipCase):
         row.hardship = case
     else:

@@ -8,9 +8,7 @@ urlpatterns = [
     path("units/<int:unit_id>/care/", views.unit_overview, name="unit"),
     path("units/<int:unit_id>/care/hardship/", views.hardship_list, name="hardship_list"),
     path("units/<int:unit_id>/care/hardship/new/", views.hardship_new, name="hardship_new"),
-    path(
-        "units/<int:unit_id>/care/hardship.xlsx", views.hardship_export, name="hardship_export"
-    ),
+    path("units/<int:unit_id>/care/hardship.xlsx", views.hardship_export, name="hardship_export"),
     path("care/hardship/<int:hardship_id>/", views.hardship_detail, name="hardship_detail"),
     path("care/hardship/<int:hardship_id>/edit/", views.hardship_edit, name="hardship_edit"),
     path("units/<int:unit_id>/care/rights/", views.rights_list, name="rights_list"),

@@ -37,14 +37,22 @@ from .models import RequesterKind, RightsStatus
 
 
 def _unit_context(request, unit, **extra) -> dict:
-    return {"unit": unit, "crumbs": org_selectors.breadcrumbs(actor=request.user, unit=unit),
-            **extra}  # fmt: skip
+    return {
+        "unit": unit,
+        "crumbs": org_selectors.breadcrumbs(actor=request.user, unit=unit),
+        **extra,
+    }
 
 
 def _case_context(request, case, **extra) -> dict:
     crumbs = org_selectors.breadcrumbs(actor=request.user, unit=case.unit)
-    return {"case": case, "unit": case.unit, "crumbs": [*crumbs, case.unit],
-            "can_manage": selectors.may_manage(request.user, case.unit), **extra}  # fmt: skip
+    return {
+        "case": case,
+        "unit": case.unit,
+        "crumbs": [*crumbs, case.unit],
+        "can_manage": selectors.may_manage(request.user, case.unit),
+        **extra,
+    }
 
 
 def _member_from(request, raw, unit):
@@ -75,10 +83,13 @@ def unit_overview(request, unit_id):
     policy.require(request.user, Cap.CARE_VIEW, unit)
     summary = selectors.care_summary(actor=request.user, unit=unit, day=policy.today())
     context = _unit_context(
-        request, unit, heading=_("Youth in difficulty and rights"), summary=summary,
+        request,
+        unit,
+        heading=_("Youth in difficulty and rights"),
+        summary=summary,
         can_names=selectors.may_read_names(request.user, unit),
         can_manage=selectors.may_manage(request.user, unit),
-    )  # fmt: skip
+    )
     return render(request, "care/overview.html", context)
 
 
@@ -92,13 +103,21 @@ def hardship_list(request, unit_id):
     form = HardshipFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     cases = selectors.hardship_list(
-        actor=request.user, unit=unit, status=filters.get("status") or "open",
-        circumstance=filters.get("circumstance") or "", request_path=request.path,
-    )  # fmt: skip
+        actor=request.user,
+        unit=unit,
+        status=filters.get("status") or "open",
+        circumstance=filters.get("circumstance") or "",
+        request_path=request.path,
+    )
     context = _unit_context(
-        request, unit, heading=_("Youth in difficult circumstances"), cases=cases, form=form,
-        limit=selectors.LIST_LIMIT, can_manage=selectors.may_manage(request.user, unit),
-    )  # fmt: skip
+        request,
+        unit,
+        heading=_("Youth in difficult circumstances"),
+        cases=cases,
+        form=form,
+        limit=selectors.LIST_LIMIT,
+        can_manage=selectors.may_manage(request.user, unit),
+    )
     return render(request, "care/hardship_list.html", context)
 
 
@@ -106,35 +125,52 @@ def hardship_list(request, unit_id):
 def hardship_export(request, unit_id):
     unit = policy.get_unit(request.user, unit_id)
     policy.require(request.user, Cap.MEMBERS_SENSITIVE, unit)
-    rows = selectors.hardship_export_rows(actor=request.user, unit=unit,
-                                          request_path=request.path)  # fmt: skip
+    rows = selectors.hardship_export_rows(actor=request.user, unit=unit, request_path=request.path)
 
     def cells():
         for index, case in enumerate(rows, start=1):
             yield [
-                index, case.display_name,
+                index,
+                case.display_name,
                 case.member.date_of_birth.year if case.member_id else case.birth_year,
                 _("Member") if case.member_id else _("Not a member"),
                 case.residence or (case.member.current_residence if case.member_id else ""),
-                "; ".join(str(label) for label in case.circumstance_labels()), case.details,
-                case.unit.name, case.opened_on, _("Yes") if case.has_plan else _("No"),
-                case.support_count, case.support_total or 0, case.get_status_display(),
-                case.closed_on, case.outcome,
-            ]  # fmt: skip
+                "; ".join(str(label) for label in case.circumstance_labels()),
+                case.details,
+                case.unit.name,
+                case.opened_on,
+                _("Yes") if case.has_plan else _("No"),
+                case.support_count,
+                case.support_total or 0,
+                case.get_status_display(),
+                case.closed_on,
+                case.outcome,
+            ]
 
     return workbook_response(
         filename=f"thanh-nien-kho-khan-{unit.code}.xlsx",
         title=_("Youth in difficult circumstances"),
         subtitle=f"{unit.name} · {policy.today():%d/%m/%Y}",
         headers=[
-            _("No."), _("Full name"), _("Year of birth"), _("Member"), _("Lives at"),
-            _("Circumstances"), _("Details"), _("Unit"), _("Listed on"), _("Support plan"),
-            _("Times supported"), _("Support value (VND)"), _("Status"), _("Closed on"),
+            _("No."),
+            _("Full name"),
+            _("Year of birth"),
+            _("Member"),
+            _("Lives at"),
+            _("Circumstances"),
+            _("Details"),
+            _("Unit"),
+            _("Listed on"),
+            _("Support plan"),
+            _("Times supported"),
+            _("Support value (VND)"),
+            _("Status"),
+            _("Closed on"),
             _("Outcome"),
         ],
         rows=cells(),
         widths=[6, 26, 10, 12, 30, 36, 30, 26, 12, 10, 10, 16, 12, 12, 30],
-    )  # fmt: skip
+    )
 
 
 def _hardship_service_args(request, form, unit) -> dict:
@@ -172,8 +208,9 @@ def hardship_new(request, unit_id):
         else:
             messages.success(request, _("The case was listed."))
             return redirect("care:hardship_detail", hardship_id=case.pk)
-    context = _unit_context(request, unit, heading=_("List a young person in difficulty"),
-                            form=form, member=member)  # fmt: skip
+    context = _unit_context(
+        request, unit, heading=_("List a young person in difficulty"), form=form, member=member
+    )
     return render(request, "care/hardship_form.html", context)
 
 
@@ -181,10 +218,14 @@ def hardship_new(request, unit_id):
 def hardship_edit(request, hardship_id):
     case = selectors.access_hardship(request.user, hardship_id, cap=Cap.CARE_MANAGE)
     initial = {
-        "member": case.member_id, "person_name": case.person_name, "birth_year": case.birth_year,
-        "residence": case.residence, "circumstances": case.circumstances,
-        "details": case.details, "opened_on": case.opened_on,
-    }  # fmt: skip
+        "member": case.member_id,
+        "person_name": case.person_name,
+        "birth_year": case.birth_year,
+        "residence": case.residence,
+        "circumstances": case.circumstances,
+        "details": case.details,
+        "opened_on": case.opened_on,
+    }
     form = HardshipForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -196,20 +237,26 @@ def hardship_edit(request, hardship_id):
         else:
             messages.success(request, _("The case was saved."))
             return redirect("care:hardship_detail", hardship_id=case.pk)
-    selectors.log_case_read(actor=request.user, case=case, request_path=request.path,
-                            purpose="edit")  # fmt: skip
-    context = _case_context(request, case, heading=_("Correct the case"), form=form,
-                            member=case.member)  # fmt: skip
+    selectors.log_case_read(
+        actor=request.user, case=case, request_path=request.path, purpose="edit"
+    )
+    context = _case_context(
+        request, case, heading=_("Correct the case"), form=form, member=case.member
+    )
     return render(request, "care/hardship_form.html", context)
 
 
 def _hardship_forms(data=None, files=None, action=""):
     """The forms of the case page, bound only for the action that was posted."""
-    classes = {"plan": PlanItemForm, "done": PlanDoneForm, "support": SupportForm,
-               "close": CloseForm, "file": FileForm}  # fmt: skip
+    classes = {
+        "plan": PlanItemForm,
+        "done": PlanDoneForm,
+        "support": SupportForm,
+        "close": CloseForm,
+        "file": FileForm,
+    }
     return {
-        name: cls(data if name == action else None, files if name == action else None,
-                  prefix=name)  # fmt: skip
+        name: cls(data if name == action else None, files if name == action else None, prefix=name)
         for name, cls in classes.items()
     }
 
@@ -228,8 +275,9 @@ def _run_hardship_action(request, case, action, form):
     elif action == "close":
         services.hardship_close(actor=request.user, case=case, **data)
     elif action == "file":
-        services.file_add(actor=request.user, case=case, upload=data["file"],
-                          description=data["description"])  # fmt: skip
+        services.file_add(
+            actor=request.user, case=case, upload=data["file"], description=data["description"]
+        )
 
 
 @policy.scoped_view
@@ -252,8 +300,9 @@ def hardship_detail(request, hardship_id):
                 messages.success(request, _("Saved."))
                 return redirect("care:hardship_detail", hardship_id=case.pk)
     data = selectors.hardship_detail(actor=request.user, case=case, request_path=request.path)
-    context = _case_context(request, case, heading=case.display_name, forms=forms,
-                            open_action=action, **data)  # fmt: skip
+    context = _case_context(
+        request, case, heading=case.display_name, forms=forms, open_action=action, **data
+    )
     return render(request, "care/hardship_detail.html", context)
 
 
@@ -280,15 +329,24 @@ def _rights_page(request, unit_id, *, overdue_only: bool):
     day = policy.today()
     overdue = overdue_only or bool(filters.get("overdue"))
     cases = selectors.rights_list(
-        actor=request.user, unit=unit, day=day, status=filters.get("status") or "open",
-        overdue=overdue, request_path=request.path,
-    )  # fmt: skip
+        actor=request.user,
+        unit=unit,
+        day=day,
+        status=filters.get("status") or "open",
+        overdue=overdue,
+        request_path=request.path,
+    )
     rows = [{"case": c, "overdue": c.is_overdue(day)} for c in cases]
     context = _unit_context(
-        request, unit, heading=_("Rights and interests"), rows=rows, form=form,
-        overdue=overdue, limit=selectors.LIST_LIMIT,
+        request,
+        unit,
+        heading=_("Rights and interests"),
+        rows=rows,
+        form=form,
+        overdue=overdue,
+        limit=selectors.LIST_LIMIT,
         can_manage=selectors.may_manage(request.user, unit),
-    )  # fmt: skip
+    )
     return render(request, "care/rights_list.html", context)
 
 
@@ -320,14 +378,21 @@ def rights_new(request, unit_id):
         else:
             messages.success(request, _("The request was recorded."))
             return redirect("care:rights_detail", rights_case_id=case.pk)
-    context = _unit_context(request, unit, heading=_("Record a rights request"), form=form,
-                            member=member)  # fmt: skip
+    context = _unit_context(
+        request, unit, heading=_("Record a rights request"), form=form, member=member
+    )
     return render(request, "care/rights_form.html", context)
 
 
 def _rights_forms(handlers, data=None, files=None, action=""):
-    classes = {"assign": AssignForm, "step": StepForm, "refer": ReferForm, "close": CloseForm,
-               "confirm": ConfirmForm, "file": FileForm}  # fmt: skip
+    classes = {
+        "assign": AssignForm,
+        "step": StepForm,
+        "refer": ReferForm,
+        "close": CloseForm,
+        "confirm": ConfirmForm,
+        "file": FileForm,
+    }
     forms = {}
     for name, cls in classes.items():
         bound = (data, files) if name == action else (None, None)
@@ -350,8 +415,9 @@ def _run_rights_action(request, case, action, form, handlers):
     elif action == "confirm":
         services.rights_confirm(actor=request.user, case=case, **data)
     elif action == "file":
-        services.file_add(actor=request.user, case=case, upload=data["file"],
-                          description=data["description"])  # fmt: skip
+        services.file_add(
+            actor=request.user, case=case, upload=data["file"], description=data["description"]
+        )
 
 
 @policy.scoped_view
@@ -376,10 +442,15 @@ def rights_detail(request, rights_case_id):
                 return redirect("care:rights_detail", rights_case_id=case.pk)
     data = selectors.rights_detail(actor=request.user, case=case, request_path=request.path)
     context = _case_context(
-        request, case, heading=case.summary, forms=forms, open_action=action,
-        overdue=case.is_overdue(policy.today()), is_closed=case.status == RightsStatus.CLOSED,
+        request,
+        case,
+        heading=case.summary,
+        forms=forms,
+        open_action=action,
+        overdue=case.is_overdue(policy.today()),
+        is_closed=case.status == RightsStatus.CLOSED,
         **data,
-    )  # fmt: skip
+    )
     return render(request, "care/rights_detail.html", context)
 
 
@@ -393,14 +464,20 @@ def file_download(request, care_file_id):
     from django.http import FileResponse
 
     row = selectors.access_file(request.user, care_file_id)
-    selectors.log_case_read(actor=request.user, case=row.case, request_path=request.path,
-                            purpose="file", fields=("file",))  # fmt: skip
+    selectors.log_case_read(
+        actor=request.user,
+        case=row.case,
+        request_path=request.path,
+        purpose="file",
+        fields=("file",),
+    )
     try:
         handle = row.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=row.original_name,
-                            content_type=row.content_type)  # fmt: skip
+    response = FileResponse(
+        handle, as_attachment=True, filename=row.original_name, content_type=row.content_type
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -412,8 +489,11 @@ def member_cases(request, member_id):
     data = selectors.member_cases(actor=request.user, member=member, request_path=request.path)
     crumbs = org_selectors.breadcrumbs(actor=request.user, unit=member.unit)
     context = {
-        "member": member, "crumbs": [*crumbs, member.unit], "heading": _("Care and rights"),
+        "member": member,
+        "crumbs": [*crumbs, member.unit],
+        "heading": _("Care and rights"),
         "can_manage": selectors.may_manage(request.user, member.unit),
-        **member_selectors.member_caps(request.user, member), **data,
-    }  # fmt: skip
+        **member_selectors.member_caps(request.user, member),
+        **data,
+    }
     return render_page(request, "care/member.html", context, partial="cases")

@@ -21,29 +21,41 @@ def connect() -> None:
     from . import selectors, services
 
     nav.register(
-        nav.NavEntry("pillar1", _("Youth in difficulty and rights"), "care:home", Cap.CARE_VIEW,
-                     50)  # fmt: skip
+        nav.NavEntry("pillar1", _("Youth in difficulty and rights"), "care:home", Cap.CARE_VIEW, 50)
     )
     registry.register_unit_link(
         registry.UnitLink(
-            "care", _("Youth in difficulty and rights"), "care:unit", Cap.CARE_VIEW, "pillar1",
-            50, _("Counts by circumstance and by area; support plans, support and rights cases"),
+            "care",
+            _("Youth in difficulty and rights"),
+            "care:unit",
+            Cap.CARE_VIEW,
+            "pillar1",
+            50,
+            _("Counts by circumstance and by area; support plans, support and rights cases"),
         )
-    )  # fmt: skip
+    )
     registry.register_unit_link(
         registry.UnitLink(
-            "care_hardship", _("Register of youth in difficulty"), "care:hardship_list",
-            Cap.MEMBERS_SENSITIVE, "pillar1", 51,
+            "care_hardship",
+            _("Register of youth in difficulty"),
+            "care:hardship_list",
+            Cap.MEMBERS_SENSITIVE,
+            "pillar1",
+            51,
             _("Names and circumstances (sensitive, every read is logged)"),
         )
-    )  # fmt: skip
+    )
     registry.register_unit_link(
         registry.UnitLink(
-            "care_rights", _("Rights and interests cases"), "care:rights_list",
-            Cap.MEMBERS_SENSITIVE, "pillar1", 52,
+            "care_rights",
+            _("Rights and interests cases"),
+            "care:rights_list",
+            Cap.MEMBERS_SENSITIVE,
+            "pillar1",
+            52,
             _("Requests, handling, referrals and outcomes (sensitive, logged)"),
         )
-    )  # fmt: skip
+    )
     registry.register_warning(
         registry.Warning(
             key="care_rights_overdue",

@@ -42,12 +42,18 @@ def committee(world):
     from chudong.access.models import Role, RoleAssignment
     from chudong.accounts.services import user_create
 
-    user = user_create(username="uv.bch", full_name="Đinh Văn Ủy", password="x-Pass-2026-long",
-                       email="uv.bch@example.org")  # fmt: skip
+    user = user_create(
+        username="uv.bch",
+        full_name="Đinh Văn Ủy",
+        password="x-Pass-2026-long",
+        email="uv.bch@example.org",
+    )
     RoleAssignment.objects.create(
-        user=user, unit=world.unit("TA.G1"), role=Role.objects.get(code="executive-committee"),
+        user=user,
+        unit=world.unit("TA.G1"),
+        role=Role.objects.get(code="executive-committee"),
         start_date=dt.date(2020, 1, 1),
-    )  # fmt: skip
+    )
     return user
 
 
@@ -58,22 +64,32 @@ def make_member(world):
     def _make(unit_code="TA.G1.B1", full_name="Nguyễn Văn An", **details):
         details.setdefault("admission_date", dt.date(2019, 3, 26))
         return member_services.member_create(
-            actor=world.central_admin, unit=world.unit(unit_code), full_name=full_name,
-            sex="male", date_of_birth=dt.date(2001, 5, 17), **details,
-        )  # fmt: skip
+            actor=world.central_admin,
+            unit=world.unit(unit_code),
+            full_name=full_name,
+            sex="male",
+            date_of_birth=dt.date(2001, 5, 17),
+            **details,
+        )
 
     return _make
 
 
 @pytest.fixture
 def hardship(world):
-    def _make(unit_code="TA.G1.B1", actor=None, person_name="Lò Thị Sợi", circumstances=None,
-              **extra):  # fmt: skip
+    def _make(
+        unit_code="TA.G1.B1", actor=None, person_name="Lò Thị Sợi", circumstances=None, **extra
+    ):
         return services.hardship_create(
-            actor=actor or world.secretary, unit=world.unit(unit_code), person_name=person_name,
-            birth_year=2006, residence="Bản Nà Hiu", opened_on=extra.pop("opened_on", TODAY),
-            circumstances=circumstances or ["poor", "ethnic_minority"], **extra,
-        )  # fmt: skip
+            actor=actor or world.secretary,
+            unit=world.unit(unit_code),
+            person_name=person_name,
+            birth_year=2006,
+            residence="Bản Nà Hiu",
+            opened_on=extra.pop("opened_on", TODAY),
+            circumstances=circumstances or ["poor", "ethnic_minority"],
+            **extra,
+        )
 
     return _make
 
@@ -82,13 +98,19 @@ def hardship(world):
 def rights(world):
     def _make(unit_code="TA.G1.B1", actor=None, received_on=TODAY, **extra):
         values = {
-            "area": "labour", "requester_kind": "youth", "requester_name": "Hà Văn Phúc",
-            "contact": "0912 345 678", "summary": "Công ty nợ lương",
+            "area": "labour",
+            "requester_kind": "youth",
+            "requester_name": "Hà Văn Phúc",
+            "contact": "0912 345 678",
+            "summary": "Công ty nợ lương",
             "description": "Công ty may nợ lương hai tháng, không đóng bảo hiểm.",
-            "channel": "phone", **extra,
-        }  # fmt: skip
+            "channel": "phone",
+            **extra,
+        }
         return services.rights_create(
-            actor=actor or world.secretary, unit=world.unit(unit_code), received_on=received_on,
+            actor=actor or world.secretary,
+            unit=world.unit(unit_code),
+            received_on=received_on,
             **values,
         )
 

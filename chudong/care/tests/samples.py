@@ -14,21 +14,32 @@ def samples(world, unit, member) -> dict:
     hardship = HardshipCase.objects.filter(unit=unit).first()
     if hardship is None:
         hardship = HardshipCase.objects.create(
-            unit=unit, unit_path=unit.path, person_name="Lò Văn Mẫu", birth_year=2005,
-            is_poor=True, opened_on=day,
-        )  # fmt: skip
+            unit=unit,
+            unit_path=unit.path,
+            person_name="Lò Văn Mẫu",
+            birth_year=2005,
+            is_poor=True,
+            opened_on=day,
+        )
     rights = RightsCase.objects.filter(unit=unit).first()
     if rights is None:
         rights = RightsCase.objects.create(
-            unit=unit, unit_path=unit.path, area="labour", requester_kind="anonymous",
-            summary="Nợ lương", description="Công ty nợ lương ba tháng.", received_on=day,
-            channel="phone", respond_by=day + dt.timedelta(days=10),
+            unit=unit,
+            unit_path=unit.path,
+            area="labour",
+            requester_kind="anonymous",
+            summary="Nợ lương",
+            description="Công ty nợ lương ba tháng.",
+            received_on=day,
+            channel="phone",
+            respond_by=day + dt.timedelta(days=10),
             close_by=day + dt.timedelta(days=45),
-        )  # fmt: skip
+        )
     care_file = CareFile.objects.filter(hardship=hardship).first()
     if care_file is None:
-        care_file = CareFile(hardship=hardship, original_name="bien-ban.pdf",
-                             content_type="application/pdf", size=9)  # fmt: skip
+        care_file = CareFile(
+            hardship=hardship, original_name="bien-ban.pdf", content_type="application/pdf", size=9
+        )
         care_file.file.save("sample.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
         care_file.save()
     return {"hardship_id": hardship.pk, "rights_case_id": rights.pk, "care_file_id": care_file.pk}

@@ -29,9 +29,13 @@ def test_it_lists_a_young_person_with_several_circumstances(world, hardship):
 def test_it_lists_a_member_and_keeps_no_inline_name(world, make_member):
     member = make_member(full_name="Trần Văn Khó")
     case = services.hardship_create(
-        actor=world.branch_secretary, unit=world.unit("TA.G1.B1"), member=member,
-        person_name="ignored", circumstances=["unemployed"], opened_on=TODAY,
-    )  # fmt: skip
+        actor=world.branch_secretary,
+        unit=world.unit("TA.G1.B1"),
+        member=member,
+        person_name="ignored",
+        circumstances=["unemployed"],
+        opened_on=TODAY,
+    )
     assert case.member == member and case.person_name == ""
     assert case.display_name == "Trần Văn Khó"
 
@@ -40,18 +44,25 @@ def test_it_refuses_a_member_of_another_unit(world, make_member):
     member = make_member(unit_code="TA.G1.B2")
     with pytest.raises(ValidationError) as error, translation.override("vi"):
         services.hardship_create(
-            actor=world.secretary, unit=world.unit("TA.G1.B1"), member=member,
-            circumstances=["poor"], opened_on=TODAY,
-        )  # fmt: skip
+            actor=world.secretary,
+            unit=world.unit("TA.G1.B1"),
+            member=member,
+            circumstances=["poor"],
+            opened_on=TODAY,
+        )
     assert "không thuộc" in error.value.message_dict["member"][0]
 
 
 def test_it_explains_bad_input_in_vietnamese(world):
     with pytest.raises(ValidationError) as error, translation.override("vi"):
         services.hardship_create(
-            actor=world.secretary, unit=world.unit("TA.G1"), person_name="",
-            birth_year=1900, circumstances=[], opened_on=TODAY + dt.timedelta(days=1),
-        )  # fmt: skip
+            actor=world.secretary,
+            unit=world.unit("TA.G1"),
+            person_name="",
+            birth_year=1900,
+            circumstances=[],
+            opened_on=TODAY + dt.timedelta(days=1),
+        )
     errors = error.value.message_dict
     assert set(errors) == {"person_name", "birth_year", "circumstances", "opened_on"}
     assert errors["circumstances"] == ["Đánh dấu ít nhất một hoàn cảnh."]
@@ -61,32 +72,54 @@ def test_it_explains_bad_input_in_vietnamese(world):
 
 def test_other_circumstance_needs_details(world):
     with pytest.raises(ValidationError) as error:
-        services.hardship_create(actor=world.secretary, unit=world.unit("TA.G1"),
-                                 person_name="A", circumstances=["other"], opened_on=TODAY)  # fmt: skip
+        services.hardship_create(
+            actor=world.secretary,
+            unit=world.unit("TA.G1"),
+            person_name="A",
+            circumstances=["other"],
+            opened_on=TODAY,
+        )
     assert set(error.value.message_dict) == {"details"}
 
 
 def test_plan_and_support_keep_the_counters_and_closing_needs_an_outcome(world, hardship):
     case = hardship(opened_on=dt.date(2026, 1, 10))
-    services.plan_item_add(actor=world.secretary, case=case, what="Học bổng học nghề may",
-                           responsible="Bí thư chi đoàn", due_on=dt.date(2026, 9, 1))  # fmt: skip
-    services.support_add(actor=world.secretary, case=case, kind="cash", value_vnd=2_000_000,
-                         given_on=dt.date(2026, 2, 1), sponsor_name="Công ty Hòa Phát")  # fmt: skip
-    services.support_add(actor=world.secretary, case=case, kind="job", value_vnd=0,
-                         given_on=dt.date(2026, 1, 20))  # fmt: skip
+    services.plan_item_add(
+        actor=world.secretary,
+        case=case,
+        what="Học bổng học nghề may",
+        responsible="Bí thư chi đoàn",
+        due_on=dt.date(2026, 9, 1),
+    )
+    services.support_add(
+        actor=world.secretary,
+        case=case,
+        kind="cash",
+        value_vnd=2_000_000,
+        given_on=dt.date(2026, 2, 1),
+        sponsor_name="Công ty Hòa Phát",
+    )
+    services.support_add(
+        actor=world.secretary, case=case, kind="job", value_vnd=0, given_on=dt.date(2026, 1, 20)
+    )
     case.refresh_from_db()
     assert case.has_plan and case.last_support_on == dt.date(2026, 2, 1)
 
     with pytest.raises(ValidationError) as error:
-        services.support_add(actor=world.secretary, case=case, kind="cash", value_vnd=0,
-                             given_on=TODAY)  # fmt: skip
+        services.support_add(
+            actor=world.secretary, case=case, kind="cash", value_vnd=0, given_on=TODAY
+        )
     assert "value_vnd" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         services.hardship_close(actor=world.secretary, case=case, closed_on=TODAY, outcome=" ")
     assert "outcome" in error.value.message_dict
 
-    services.hardship_close(actor=world.secretary, case=case, closed_on=TODAY,
-                            outcome="Có việc làm ổn định tại xưởng may.")  # fmt: skip
+    services.hardship_close(
+        actor=world.secretary,
+        case=case,
+        closed_on=TODAY,
+        outcome="Có việc làm ổn định tại xưởng may.",
+    )
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED and case.closed_on == TODAY
     with pytest.raises(ValidationError):
@@ -99,8 +132,7 @@ def test_writing_needs_care_manage_and_the_sensitive_capability(world, hardship,
         hardship(actor=committee, unit_code="TA.G1")
     case = hardship()
     with pytest.raises(PermissionDenied):
-        services.support_add(actor=committee, case=case, kind="health", value_vnd=0,
-                             given_on=TODAY)  # fmt: skip
+        services.support_add(actor=committee, case=case, kind="health", value_vnd=0, given_on=TODAY)
     # Out of sight is "not found".
     from django.http import Http404
 
@@ -113,8 +145,13 @@ def test_writing_needs_care_manage_and_the_sensitive_capability(world, hardship,
 def test_cases_follow_a_member_merge_and_a_subtree_move(world, hardship, make_member):
     keep = make_member(full_name="Lê Văn Giữ")
     remove = make_member(full_name="Lê Văn Gộp")
-    case = services.hardship_create(actor=world.secretary, unit=world.unit("TA.G1.B1"),
-                                    member=remove, circumstances=["poor"], opened_on=TODAY)  # fmt: skip
+    case = services.hardship_create(
+        actor=world.secretary,
+        unit=world.unit("TA.G1.B1"),
+        member=remove,
+        circumstances=["poor"],
+        opened_on=TODAY,
+    )
     services.follow_member_merge(keep=keep, remove=remove, actor=world.secretary)
     case.refresh_from_db()
     assert case.member == keep

@@ -26,27 +26,58 @@ def cases(world, hardship, rights, make_member):
     TB.G1.B1: 1 hardship (another province)."""
     member = make_member(full_name="Trần Văn Khó")
     with_member = services.hardship_create(
-        actor=world.secretary, unit=world.unit("TA.G1.B1"), member=member,
-        circumstances=["disability", "unemployed"], opened_on=dt.date(2026, 2, 1),
-    )  # fmt: skip
-    services.plan_item_add(actor=world.secretary, case=with_member, what="Giới thiệu việc làm",
-                           responsible="Đoàn xã", due_on=dt.date(2026, 8, 1))  # fmt: skip
+        actor=world.secretary,
+        unit=world.unit("TA.G1.B1"),
+        member=member,
+        circumstances=["disability", "unemployed"],
+        opened_on=dt.date(2026, 2, 1),
+    )
+    services.plan_item_add(
+        actor=world.secretary,
+        case=with_member,
+        what="Giới thiệu việc làm",
+        responsible="Đoàn xã",
+        due_on=dt.date(2026, 8, 1),
+    )
     plain = hardship(circumstances=["poor", "ethnic_minority"], opened_on=dt.date(2026, 1, 5))
-    services.support_add(actor=world.secretary, case=plain, kind="scholarship",
-                         value_vnd=3_000_000, given_on=dt.date(2026, 3, 1),
-                         sponsor_name="Quỹ Vì em hiếu học")  # fmt: skip
-    closed = hardship(unit_code="TA.G1.B2", person_name="Vàng A Dế", circumstances=["orphan"],
-                      opened_on=dt.date(2025, 9, 1))  # fmt: skip
-    services.hardship_close(actor=world.secretary, case=closed, closed_on=dt.date(2026, 5, 1),
-                            outcome="Đã chuyển đi tỉnh khác.")  # fmt: skip
-    hardship(unit_code="TA.G2.B1", actor=world.staff_a, person_name="Đào Thị Nụ",
-             circumstances=["dropout", "poor"])  # fmt: skip
+    services.support_add(
+        actor=world.secretary,
+        case=plain,
+        kind="scholarship",
+        value_vnd=3_000_000,
+        given_on=dt.date(2026, 3, 1),
+        sponsor_name="Quỹ Vì em hiếu học",
+    )
+    closed = hardship(
+        unit_code="TA.G1.B2",
+        person_name="Vàng A Dế",
+        circumstances=["orphan"],
+        opened_on=dt.date(2025, 9, 1),
+    )
+    services.hardship_close(
+        actor=world.secretary,
+        case=closed,
+        closed_on=dt.date(2026, 5, 1),
+        outcome="Đã chuyển đi tỉnh khác.",
+    )
+    hardship(
+        unit_code="TA.G2.B1",
+        actor=world.staff_a,
+        person_name="Đào Thị Nụ",
+        circumstances=["dropout", "poor"],
+    )
     hardship(unit_code="TB.G1.B1", actor=world.staff_b, person_name="Mã Văn Xa")
     overdue = rights(received_on=dt.date(2026, 5, 1))
-    rights(unit_code="TA.G1", area="online", requester_kind="anonymous",
-           summary="Bị bắt nạt trên mạng")  # fmt: skip
-    return {"member": member, "with_member": with_member, "plain": plain, "closed": closed,
-            "overdue": overdue}  # fmt: skip
+    rights(
+        unit_code="TA.G1", area="online", requester_kind="anonymous", summary="Bị bắt nạt trên mạng"
+    )
+    return {
+        "member": member,
+        "with_member": with_member,
+        "plain": plain,
+        "closed": closed,
+        "overdue": overdue,
+    }
 
 
 def _row(summary, code):
@@ -72,12 +103,12 @@ def test_counts_roll_up_at_every_level(world, cases):
     assert _row(commune, "TA.G1.B2").hardship_closed == 1
     assert _row(commune, "TA.G1.B1").rights_overdue == 1
 
-    branch = selectors.care_summary(actor=world.branch_secretary, unit=world.unit("TA.G1.B1"),
-                                    day=day)  # fmt: skip
+    branch = selectors.care_summary(
+        actor=world.branch_secretary, unit=world.unit("TA.G1.B1"), day=day
+    )
     assert branch.total.hardship_open == 2 and branch.children == []
 
-    national = selectors.care_summary(actor=world.central_admin, unit=world.unit("ROOT"),
-                                      day=day)  # fmt: skip
+    national = selectors.care_summary(actor=world.central_admin, unit=world.unit("ROOT"), day=day)
     assert national.total.hardship_open == 4
     assert _row(national, "TB").hardship_open == 1
 
@@ -96,11 +127,14 @@ def test_a_reader_without_the_sensitive_capability_sees_counts_never_names(
     # Every page with names answers 403; the unit page offers no link to them.
     member = cases["member"]
     for url in (
-        f"/units/{unit.pk}/care/hardship/", f"/units/{unit.pk}/care/rights/",
-        f"/units/{unit.pk}/care/hardship.xlsx", f"/care/hardship/{cases['plain'].pk}/",
-        f"/care/rights/{cases['overdue'].pk}/", f"/members/{member.pk}/care/",
+        f"/units/{unit.pk}/care/hardship/",
+        f"/units/{unit.pk}/care/rights/",
+        f"/units/{unit.pk}/care/hardship.xlsx",
+        f"/care/hardship/{cases['plain'].pk}/",
+        f"/care/rights/{cases['overdue'].pk}/",
+        f"/members/{member.pk}/care/",
         f"/units/{unit.pk}/care/rights/overdue/",
-    ):  # fmt: skip
+    ):
         response = client.get(url)
         assert response.status_code == 403, url
         assert not any(name in response.content.decode() for name in NAMES), url
@@ -149,9 +183,11 @@ def test_every_sensitive_read_is_logged(world, cases, login):
 def test_out_of_scope_cases_are_not_found(world, cases, login):
     client = login(world.staff_b)
     for url in (
-        f"/care/hardship/{cases['plain'].pk}/", f"/care/rights/{cases['overdue'].pk}/",
-        f"/units/{world.unit('TA.G1').pk}/care/", f"/members/{cases['member'].pk}/care/",
-    ):  # fmt: skip
+        f"/care/hardship/{cases['plain'].pk}/",
+        f"/care/rights/{cases['overdue'].pk}/",
+        f"/units/{world.unit('TA.G1').pk}/care/",
+        f"/members/{cases['member'].pk}/care/",
+    ):
         assert client.get(url).status_code == 404, url
         assert client.post(url, {"action": "close", "close-outcome": "x"}).status_code == 404
     # A branch secretary does not see the commune's own rights case nor a sibling branch's.
@@ -189,22 +225,33 @@ def test_pages_post_through_the_services_and_show_vietnamese_errors(world, cases
     case.refresh_from_db()
     assert case.handler == world.branch_secretary
     unit = world.unit("TA.G1.B1")
-    response = client.post(f"/units/{unit.pk}/care/hardship/new/", {
-        "person_name": "Giàng Thị Mỷ", "birth_year": "2007", "residence": "Bản Phiêng",
-        "circumstances": ["near_poor", "religious"], "opened_on": "10/06/2026",
-    })  # fmt: skip
+    response = client.post(
+        f"/units/{unit.pk}/care/hardship/new/",
+        {
+            "person_name": "Giàng Thị Mỷ",
+            "birth_year": "2007",
+            "residence": "Bản Phiêng",
+            "circumstances": ["near_poor", "religious"],
+            "opened_on": "10/06/2026",
+        },
+    )
     assert response.status_code == 302
     created = cases["plain"].__class__.objects.get(person_name="Giàng Thị Mỷ")
     assert created.circumstances == ["near_poor", "religious"]
-    response = client.post(f"/care/hardship/{created.pk}/", {
-        "action": "file", "file-file": io.BytesIO(b"not a pdf"),
-    })  # fmt: skip
+    response = client.post(
+        f"/care/hardship/{created.pk}/",
+        {
+            "action": "file",
+            "file-file": io.BytesIO(b"not a pdf"),
+        },
+    )
     assert "không phải" in response.content.decode()
     assert not CareFile.objects.exists()
 
 
-def test_list_pages_have_pinned_query_counts(world, cases, hardship, login,
-                                             django_assert_max_num_queries):  # fmt: skip
+def test_list_pages_have_pinned_query_counts(
+    world, cases, hardship, login, django_assert_max_num_queries
+):
     client = login(world.staff_a)
     unit = world.unit("TA")
     client.get(f"/units/{unit.pk}/care/")  # warm the session and the grants
@@ -214,6 +261,6 @@ def test_list_pages_have_pinned_query_counts(world, cases, hardship, login,
         (f"/units/{unit.pk}/care/", 14),
         (f"/units/{unit.pk}/care/hardship/", 14),
         (f"/units/{unit.pk}/care/rights/", 14),
-    ):  # fmt: skip
+    ):
         with django_assert_max_num_queries(limit):
             assert client.get(url).status_code == 200

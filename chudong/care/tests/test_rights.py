@@ -24,14 +24,21 @@ def test_deadlines_come_from_the_rules_in_force_on_the_day_received(world, right
     assert case.close_by == dt.date(2026, 7, 16)  # 45 days
 
     # A province sets a shorter first response from 1/6/2026; earlier requests keep theirs.
-    Rule.objects.create(key="care.rights_first_response_days", unit=world.unit("TA"),
-                        valid_from=dt.date(2026, 6, 5), value=5, document="QĐ tỉnh")  # fmt: skip
+    Rule.objects.create(
+        key="care.rights_first_response_days",
+        unit=world.unit("TA"),
+        valid_from=dt.date(2026, 6, 5),
+        value=5,
+        document="QĐ tỉnh",
+    )
     from chudong.rules import rules
 
     rules.forget()
     later = rights(received_on=dt.date(2026, 6, 10))
     earlier = rights(received_on=dt.date(2026, 6, 4))
-    other_province = rights(unit_code="TB.G1", actor=world.staff_b, received_on=dt.date(2026, 6, 10))
+    other_province = rights(
+        unit_code="TB.G1", actor=world.staff_b, received_on=dt.date(2026, 6, 10)
+    )
     assert later.respond_by == dt.date(2026, 6, 15)
     assert earlier.respond_by == dt.date(2026, 6, 14)
     assert other_province.respond_by == dt.date(2026, 6, 20)
@@ -65,38 +72,56 @@ def test_a_handler_must_see_sensitive_data_at_the_unit(world, rights, committee)
 
 def test_the_whole_path_from_intake_to_confirmation(world, rights, frozen):
     case = rights(received_on=dt.date(2026, 6, 10))
-    services.rights_step_add(actor=world.secretary, case=case, on=dt.date(2026, 6, 12),
-                             note="Gặp anh Phúc, xem hợp đồng lao động.")  # fmt: skip
+    services.rights_step_add(
+        actor=world.secretary,
+        case=case,
+        on=dt.date(2026, 6, 12),
+        note="Gặp anh Phúc, xem hợp đồng lao động.",
+    )
     case.refresh_from_db()
     assert case.status == RightsStatus.HANDLING and case.first_response_on == dt.date(2026, 6, 12)
 
-    services.rights_refer(actor=world.secretary, case=case, referred_to="Trung tâm Trợ giúp "
-                          "pháp lý tỉnh", referred_on=dt.date(2026, 6, 14),
-                          referral_contact="0203 3856 123")  # fmt: skip
+    services.rights_refer(
+        actor=world.secretary,
+        case=case,
+        referred_to="Trung tâm Trợ giúp pháp lý tỉnh",
+        referred_on=dt.date(2026, 6, 14),
+        referral_contact="0203 3856 123",
+    )
     with pytest.raises(ValidationError):
-        services.rights_confirm(actor=world.secretary, case=case, satisfaction="satisfied",
-                                confirmed_on=TODAY)  # fmt: skip
-    services.rights_close(actor=world.secretary, case=case, closed_on=TODAY,
-                          outcome="Công ty đã trả đủ lương.")  # fmt: skip
+        services.rights_confirm(
+            actor=world.secretary, case=case, satisfaction="satisfied", confirmed_on=TODAY
+        )
+    services.rights_close(
+        actor=world.secretary, case=case, closed_on=TODAY, outcome="Công ty đã trả đủ lương."
+    )
     with pytest.raises(ValidationError) as error, translation.override("vi"):
         services.rights_step_add(actor=world.secretary, case=case, on=TODAY, note="x")
     assert error.value.messages == ["Vụ việc đã kết thúc."]
-    services.rights_confirm(actor=world.secretary, case=case, satisfaction="satisfied",
-                            confirmed_on=TODAY)  # fmt: skip
+    services.rights_confirm(
+        actor=world.secretary, case=case, satisfaction="satisfied", confirmed_on=TODAY
+    )
     case.refresh_from_db()
     assert (case.status, case.satisfaction, case.referred_to) == (
-        RightsStatus.CLOSED, "satisfied", "Trung tâm Trợ giúp pháp lý tỉnh",
-    )  # fmt: skip
+        RightsStatus.CLOSED,
+        "satisfied",
+        "Trung tâm Trợ giúp pháp lý tỉnh",
+    )
     assert case.steps.count() == 1
 
 
 def test_bad_input_is_refused_in_vietnamese(world):
     with pytest.raises(ValidationError) as error, translation.override("vi"):
         services.rights_create(
-            actor=world.secretary, unit=world.unit("TA.G1"), area="study",
-            requester_kind="member", summary="", description="", received_on=TODAY,
+            actor=world.secretary,
+            unit=world.unit("TA.G1"),
+            area="study",
+            requester_kind="member",
+            summary="",
+            description="",
+            received_on=TODAY,
             channel="letter",
-        )  # fmt: skip
+        )
     errors = error.value.message_dict
     assert set(errors) == {"member", "summary", "description"}
     assert errors["member"] == ["Chọn đoàn viên đã gửi yêu cầu."]
