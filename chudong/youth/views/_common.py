@@ -24,10 +24,11 @@ def unit_context(request, unit, **extra) -> dict:
     }
 
 
-def record_context(request, unit, **extra) -> dict:
-    """Breadcrumbs down to the record's unit (ancestors the actor may see, the unit)."""
-    crumbs = org_selectors.breadcrumbs(actor=request.user, unit=unit)
-    return {"crumbs": [*crumbs, unit], **extra}
+def record_context(request, where, **extra) -> dict:
+    """Breadcrumbs down to the record's unit `where` (ancestors the actor may see, the
+    unit), which is also the page's `unit`."""
+    crumbs = org_selectors.breadcrumbs(actor=request.user, unit=where)
+    return {"crumbs": [*crumbs, where], "unit": where, **extra}
 
 
 def choose_unit(request, target: str):

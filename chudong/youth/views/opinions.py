@@ -141,7 +141,6 @@ def opinion_detail(request, opinion_id):
         request,
         opinion.unit,
         opinion=opinion,
-        unit=opinion.unit,
         form=form,
         can_manage=can_manage,
         overdue=opinion.is_open and opinion.due_on < policy.today(),
@@ -182,7 +181,7 @@ def opinion_edit(request, opinion_id):
         if run(request, form, update, _("The opinion has been saved.")):
             return redirect("youth:opinion", opinion_id=opinion.pk)
     selectors.log_opinion_read(request.user, opinion, request.path)
-    context = record_context(request, unit, form=form, opinion=opinion, unit=unit)
+    context = record_context(request, unit, form=form, opinion=opinion)
     return render(request, "youth/opinion_form.html", context)
 
 

@@ -125,7 +125,7 @@ def youth_edit(request, youth_id):
 
         if run(request, form, update, _("The record has been saved.")):
             return redirect("youth:detail", youth_id=youth.pk)
-    context = record_context(request, youth.unit, form=form, youth=youth, unit=youth.unit)
+    context = record_context(request, youth.unit, form=form, youth=youth)
     return render(request, "youth/form.html", context)
 
 

@@ -115,7 +115,6 @@ def survey_detail(request, survey_id):
         request,
         survey.unit,
         survey=survey,
-        unit=survey.unit,
         draft=draft,
         questions=list(survey.questions.all()) if draft else [],
         question_form=question_form,
