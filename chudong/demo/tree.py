@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from chudong.access.models import Role, RoleAssignment
 from chudong.accounts.models import User
 from chudong.accounts.services import user_create
+from chudong.demo import care as demo_care
 from chudong.demo import members as demo_members
 from chudong.demo import procedures as demo_procedures
 from chudong.demo import ratings_dues as demo_ratings_dues
@@ -303,4 +304,5 @@ def build(*, records: bool = True) -> DemoWorld:
     demo_procedures.build()
     demo_transfers.build(admin=admin)
     demo_ratings_dues.build(admin=admin)
+    demo_care.build(admin=admin)
     return world
