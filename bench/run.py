@@ -322,8 +322,18 @@ def measure_pages(url: str, static_root: str, s: sampling.Samples, rows: list[Ro
     return p50s
 
 
-def measure_small(small_url: str, static_root: str, big: dict, rows: list[Row]) -> None:
+def scale_of(url: str) -> str:
+    """The dataset's scale from its member count (1 = 6.5 million), e.g. "0.1"."""
+    with psycopg.connect(url) as connection:
+        members = connection.execute("SELECT COUNT(*) FROM members_member").fetchone()[0]
+    return f"{members / 6_500_000:.2g}"
+
+
+def measure_small(
+    small_url: str, static_root: str, big: dict, rows: list[Row], *, big_url: str = ""
+) -> None:
     """Phase 2: the same lists and dashboards on the scale-0.1 dataset."""
+    labels = (scale_of(big_url) if big_url else "1", scale_of(small_url))
     with psycopg.connect(small_url) as connection:
         s = sampling.load(connection)
     with Server(
@@ -348,7 +358,7 @@ def measure_small(small_url: str, static_root: str, big: dict, rows: list[Row]) 
             rows.append(
                 Row(
                     "scale",
-                    f"{name}: p50 at scale 1 vs scale 0.1",
+                    f"{name}: p50 at scale {labels[0]} vs scale {labels[1]}",
                     f"{ms(p50)} vs {ms(timing.p50)} ({ratio:.2f}×)",
                     "",
                     "within 2×",
@@ -688,7 +698,7 @@ def main(argv: list[str] | None = None) -> int:
             log("phase 2: scale 0.1")
             try:
                 prepare_database(args.small_database)
-                measure_small(args.small_database, static_root, big, rows)
+                measure_small(args.small_database, static_root, big, rows, big_url=args.database)
             except (SystemExit, psycopg.OperationalError, subprocess.CalledProcessError) as error:
                 rows.append(
                     Row("scale", "Scale 0.1 comparison", "not measured", "", "within 2×", False,

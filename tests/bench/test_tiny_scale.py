@@ -192,6 +192,44 @@ def test_the_roll_ups_equal_real_counts(dataset):
         assert rolled == real, unit.code
 
 
+def test_the_admission_and_rating_roll_ups_equal_real_counts(dataset):
+    from django.db.models.functions import ExtractYear
+
+    from chudong.ratings.models import MemberRating
+    from chudong.reports.models import AdmissionRollup, RatingRollup
+
+    units = [dataset.root, *dataset.provinces[:5]]
+    for unit in units:
+        admitted = dict(
+            Member.objects.filter(unit_path__startswith=unit.path, admission_date__isnull=False)
+            .exclude(status=MemberStatus.MERGED)
+            .annotate(year=ExtractYear("admission_date"))
+            .values_list("year")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        rolled = dict(
+            AdmissionRollup.objects.filter(unit_id=unit.id).values_list("year", "members")
+        )
+        assert rolled == admitted and len(rolled) >= 10, unit.code
+        rated = {
+            (year, level): n
+            for year, level, n in MemberRating.objects.filter(
+                unit_path__startswith=unit.path, approved=True
+            )
+            .values_list("year", "level")
+            .annotate(n=Count("id"))
+            .order_by()
+        }
+        rolled = {
+            (year, level): n
+            for year, level, n in RatingRollup.objects.filter(unit_id=unit.id).values_list(
+                "year", "level", "members"
+            )
+        }
+        assert rolled == rated and rated, unit.code
+
+
 def _member_ids(html: str) -> list[int]:
     if '<table class="member-table">' not in html:
         return []
