@@ -6,8 +6,9 @@ is still running):
   the end of the year is listed as "not rated: less than N months". Time in a unit runs
   on through a restructuring (a merged or renamed branch) or a correction, not through a
   transfer;
-- a member on temporary activity elsewhere on the reference day is not rated by the
-  host (domain.md 2.7: the host comments, it does not rate);
+- a member on temporary activity elsewhere stays on the home branch's register and is
+  rated there, like any member (domain.md 2.7: the dossier stays home; the host branch
+  only comments, and its comment goes into the rating's comment);
 - a full Party member is reviewed (a comment) but not rated; a probationary one is rated.
 
 The same rules exist twice: in Python for one branch's sheet (`eligibility`), and as one
@@ -25,7 +26,6 @@ from django.utils.translation import gettext_lazy as _
 
 from chudong.members.models import (
     CURRENT_STATUSES,
-    MemberStatus,
     MemberStatusPeriod,
     MemberUnitPeriod,
     PartyStatus,
@@ -40,14 +40,12 @@ CONTINUING = frozenset({UnitPeriodReason.RESTRUCTURED, UnitPeriodReason.CORRECTE
 RATE = "rate"
 REVIEW = "review"
 TOO_SHORT = "too_short"
-TEMPORARY = "temporary"
 NOT_MEMBER = "not_member"
 
 REASONS = {
     RATE: _("Rated"),
     REVIEW: _("Full Party member: reviewed, not rated"),
     TOO_SHORT: _("Not rated: less than %(months)d months in the unit"),
-    TEMPORARY: _("Not rated here: on temporary activity elsewhere"),
     NOT_MEMBER: _("Not rated: not a current member on that day"),
 }
 
@@ -127,8 +125,6 @@ def eligibility(
     status = status_period.status if status_period else member.status
     if status not in CURRENT_STATUSES:
         return Eligibility(NOT_MEMBER, since, months, min_months)
-    if status == MemberStatus.TEMPORARY_ELSEWHERE:
-        return Eligibility(TEMPORARY, since, months, min_months)
     limit = cutoff(year, min_months)
     registered_at_limit = _covering(unit_periods, limit) is not None
     moved_since = any(limit < p.start <= day and p.reason not in CONTINUING for p in unit_periods)
@@ -157,13 +153,8 @@ def eligible_q(year: int, *, today: dt.date, min_months: int, review: bool = Fal
     moved = MemberUnitPeriod.objects.filter(
         member=OuterRef("pk"), start__gt=limit, start__lte=day
     ).exclude(reason__in=CONTINUING)
-    temporary = MemberStatusPeriod.objects.filter(
-        member=OuterRef("pk"), status=MemberStatus.TEMPORARY_ELSEWHERE, start__lte=day
-    ).filter(Q(end__isnull=True) | Q(end__gt=day))
     full_party = Q(party_status=PartyStatus.FULL) & (
         Q(party_date__isnull=True) | Q(party_date__lte=day)
     )
-    condition = (
-        Q(status__in=CURRENT_STATUSES) & Exists(registered) & ~Exists(moved) & ~Exists(temporary)
-    )
+    condition = Q(status__in=CURRENT_STATUSES) & Exists(registered) & ~Exists(moved)
     return condition & (full_party if review else ~full_party)

@@ -1,5 +1,5 @@
 """Who a branch rates for a year: six whole months in the unit by 31 December (through a
-restructuring, not through a transfer), not while on temporary activity elsewhere, full
+restructuring, not through a transfer), also while on temporary activity elsewhere, full
 Party members reviewed but not rated. The rules at their boundaries, in Python (the
 sheet) and in SQL (the warning and summaries), which must agree."""
 
@@ -13,7 +13,7 @@ import time_machine
 from chudong.members import services as member_services
 from chudong.orgs import services as org_services
 from chudong.ratings import selectors
-from chudong.ratings.eligibility import RATE, REVIEW, TEMPORARY, TOO_SHORT
+from chudong.ratings.eligibility import RATE, REVIEW, TOO_SHORT
 
 DECEMBER = dt.datetime(2025, 12, 15, 9, tzinfo=dt.UTC)
 
@@ -78,7 +78,11 @@ def test_time_in_the_unit_runs_on_through_a_restructuring_but_not_a_transfer(wor
         assert _status(world, stays, unit_code="TA.G1.B2").since == dt.date(2023, 3, 1)
 
 
-def test_members_on_temporary_activity_elsewhere_are_not_rated_by_the_host(world, make_member):
+def test_members_on_temporary_activity_elsewhere_are_rated_by_their_home_branch(
+    world, make_member
+):
+    """The dossier stays home during temporary activity elsewhere (domain.md 2.7): the home
+    branch rates the member, nobody else has them on a sheet."""
     with time_machine.travel(DECEMBER):
         away = make_member(since=dt.date(2022, 1, 1))
         back = make_member(since=dt.date(2022, 1, 1))
@@ -95,7 +99,7 @@ def test_members_on_temporary_activity_elsewhere_are_not_rated_by_the_host(world
             status="active",
             effective_on=dt.date(2025, 12, 1),
         )
-        assert _status(world, away).status == TEMPORARY
+        assert _status(world, away).status == RATE
         assert _status(world, back).status == RATE
         assert _status(world, away, year=2024).status == RATE  # active at the end of 2024
 
@@ -137,4 +141,4 @@ def test_the_sql_condition_agrees_with_the_sheet(world, make_member):
             selectors.unrated_members(year=2025).filter(pk__in=[m.pk for m in members])
             .values_list("pk", flat=True)
         )  # fmt: skip
-    assert python == sql == {members[0].pk, members[3].pk}
+    assert python == sql == {members[0].pk, members[3].pk, members[4].pk}
