@@ -39,7 +39,7 @@ class RecordForm(forms.Form):
         initial=MeetingMode.IN_PERSON,
         widget=forms.RadioSelect(attrs={"class": "mt-choice"}),
     )
-    topic = forms.CharField(label=_("Topic"), max_length=300)
+    topic = forms.CharField(label=_("Meeting topic"), max_length=300)
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
     material = forms.CharField(
         label=_("Meeting material"),
@@ -69,14 +69,18 @@ class RecordForm(forms.Form):
                 label=member.full_name,
                 choices=AttendanceStatus.choices,
                 initial=statuses.get(member.pk, AttendanceStatus.PRESENT),
-                widget=forms.RadioSelect(attrs={"class": "mt-att"}),
+                required=False,  # not sent: present, like the screen's default
+                widget=forms.RadioSelect(attrs={"class": "mt-att-input"}),
             )
 
     def roll_rows(self):
         return [(member, self[f"att_{member.pk}"]) for member in self.roll]
 
     def attendance(self) -> dict[int, str]:
-        return {m.pk: self.cleaned_data[f"att_{m.pk}"] for m in self.roll}
+        return {
+            m.pk: self.cleaned_data.get(f"att_{m.pk}") or AttendanceStatus.PRESENT
+            for m in self.roll
+        }
 
 
 class CancelForm(forms.Form):
