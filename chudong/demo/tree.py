@@ -12,10 +12,12 @@ from chudong.access.models import Role, RoleAssignment
 from chudong.accounts.models import User
 from chudong.accounts.services import user_create
 from chudong.demo import care as demo_care
+from chudong.demo import meetings as demo_meetings
 from chudong.demo import members as demo_members
 from chudong.demo import procedures as demo_procedures
 from chudong.demo import ratings_dues as demo_ratings_dues
 from chudong.demo import transfers as demo_transfers
+from chudong.demo import youth as demo_youth
 from chudong.orgs import services
 from chudong.orgs.models import Unit, UnitKind
 
@@ -305,4 +307,6 @@ def build(*, records: bool = True) -> DemoWorld:
     demo_transfers.build(admin=admin)
     demo_ratings_dues.build(admin=admin)
     demo_care.build(admin=admin)
+    demo_meetings.build(admin=admin)
+    demo_youth.build(admin=admin)
     return world
