@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "chudong.procedures",
     "chudong.meetings",
     "chudong.youth",
+    "chudong.plans",
     "chudong.demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("chudong.procedures.urls")),
     path("", include("chudong.ratings.urls")),
     path("", include("chudong.dues.urls")),
+    path("", include("chudong.plans.urls")),
     path("", include("chudong.activities.urls")),
     path("", include("chudong.care.urls")),
     path("", include("chudong.meetings.urls")),
