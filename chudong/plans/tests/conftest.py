@@ -1,0 +1,1 @@
+from chudong.ratings.tests.conftest import make_member  # noqa: F401 - the shared fixture
