@@ -140,3 +140,36 @@ def test_query_counts_are_pinned(year_2026, login, django_assert_num_queries):
 
 # session, user, grants, unit, breadcrumbs, count, rows, sub-units, branches followed
 MISSED_PAGE_QUERIES = 8
+
+
+def test_the_unit_pages_do_not_grow_with_the_tree(year_2026, login, django_assert_num_queries):
+    world = year_2026
+    client = login(world.staff_a)
+    province = f"/units/{world.unit('TA').pk}/meetings/?year=2026"
+    branch = f"/units/{world.unit('TA.G2.B1').pk}/meetings/?year=2026"
+    client.get(province)
+    client.get(branch)
+    with django_assert_num_queries(UNIT_PAGE_QUERIES):
+        body = client.get(province).content.decode()
+    assert "Đoàn xã Bình Minh" in body and "Đoàn trường THPT Sao Mai" in body
+    with django_assert_num_queries(BRANCH_PAGE_QUERIES):
+        body = client.get(branch).content.decode()
+    assert "03/2026" in body
+    kind = UnitKind.objects.get(code="branch")
+    for i in range(4):
+        org_services.unit_create(
+            actor=world.central_admin, parent=world.unit("TA.G2"), kind=kind,
+            name=f"Chi đoàn lớp 10A{i}", code=f"TA.G2.Y{i}", effective_on=dt.date(2025, 1, 1),
+        )  # fmt: skip
+    held(world.unit("TA.G2.B1"), [11, 12])
+    status.refresh_year(2026)
+    with django_assert_num_queries(UNIT_PAGE_QUERIES):
+        client.get(province)
+    with django_assert_num_queries(BRANCH_PAGE_QUERIES):
+        client.get(branch)
+
+
+# session, user, grants, unit, breadcrumbs, children, grouped roll-up, warning count
+UNIT_PAGE_QUERIES = 8
+# session, user, grants, unit, breadcrumbs, meetings of the year, its summary row
+BRANCH_PAGE_QUERIES = 7
