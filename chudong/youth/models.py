@@ -31,7 +31,7 @@ from chudong.procedures.models import AdmissionCase
 class YouthStatus(models.TextChoices):
     CONTACT = "contact", _("In contact")
     CANDIDATE = "candidate", _("Candidate for admission")
-    ADMITTED = "admitted", _("Admitted to the Union")
+    ADMITTED = "admitted", _("Admitted (now a member)")
     MOVED_AWAY = "moved_away", _("Moved away")
 
 
@@ -142,7 +142,7 @@ class Topic(models.TextChoices):
     JOBS = "jobs", _("Jobs and income")
     STUDY = "study", _("Study")
     HOUSING = "housing", _("Housing")
-    HEALTH = "health", _("Health")
+    HEALTH = "health", _("Health and medical care")
     SOCIAL_EVILS = "social_evils", _("Social evils")
     POLICY = "policy", _("Policy and law")
     OTHER = "other", _("Other")

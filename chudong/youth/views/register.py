@@ -52,14 +52,14 @@ def youth_list(request, unit_id):
     )
     query = request.GET.copy()
     query.pop("page", None)
+    counts = selectors.youth_status_counts(unit=unit)
     context = unit_context(
         request,
         unit,
         form=form,
         page=page,
         query=query.urlencode(),
-        counts=selectors.youth_status_counts(unit=unit),
-        statuses=YouthStatus.choices,
+        stats=[(label, counts.get(code, 0)) for code, label in YouthStatus.choices],
         can_manage=unit.is_active and policy.can(request.user, Cap.CARE_MANAGE, unit),
     )
     return render_page(request, "youth/list.html", context, partial="results")

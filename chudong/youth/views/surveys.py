@@ -99,7 +99,7 @@ def survey_detail(request, survey_id):
         results = selectors.survey_results(survey=survey, with_texts=can_sensitive)
         for result in results.questions:
             for bar in result.bars:
-                bar.width = _width(bar.count, max([b.count for b in result.bars] + [1]))
+                bar.width = _width(bar.percent, 100)
         if can_sensitive and any(r.texts for r in results.questions):
             policy.log_sensitive_read(
                 actor=request.user,
@@ -121,7 +121,7 @@ def survey_detail(request, survey_id):
         results=results,
         can_manage=can_manage,
         can_sensitive=can_sensitive,
-        opinion_form=AnswerOpinionForm() if can_manage and can_sensitive else None,
+        opinion_form=AnswerOpinionForm(auto_id=False) if can_manage and can_sensitive else None,
         is_open=services.survey_is_open(survey),
     )
     return render(request, "youth/survey_detail.html", context)
