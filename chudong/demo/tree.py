@@ -12,6 +12,7 @@ from chudong.access.models import Role, RoleAssignment
 from chudong.accounts.models import User
 from chudong.accounts.services import user_create
 from chudong.demo import care as demo_care
+from chudong.demo import dissemination as demo_dissemination
 from chudong.demo import meetings as demo_meetings
 from chudong.demo import members as demo_members
 from chudong.demo import procedures as demo_procedures
@@ -309,4 +310,5 @@ def build(*, records: bool = True) -> DemoWorld:
     demo_care.build(admin=admin)
     demo_meetings.build(admin=admin)
     demo_youth.build(admin=admin)
+    demo_dissemination.build(admin=admin)
     return world
