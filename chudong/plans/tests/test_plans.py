@@ -80,7 +80,7 @@ def test_cascade_creates_child_plans_and_targets(world, cascaded):
 
 
 def test_progress_rolls_up_from_recorded_admissions(world, cascaded, make_member):
-    plan, top, grassroots, g1, branches = cascaded
+    plan, top, _grassroots, g1, branches = cascaded
     _admit(make_member, "TA.G1.B1", dt.date(YEAR, 3, 26))
     _admit(make_member, "TA.G1.B1", dt.date(YEAR, 5, 19))
     _admit(make_member, "TA.G1.B2", dt.date(YEAR, 9, 2))
@@ -104,7 +104,7 @@ def test_progress_rolls_up_from_recorded_admissions(world, cascaded, make_member
 
 
 def test_plan_page_shows_progress_and_drill_down(world, login, cascaded, make_member):
-    plan, top, grassroots, g1, branches = cascaded
+    plan, _top, _grassroots, g1, _branches = cascaded
     _admit(make_member, "TA.G1.B1", dt.date(YEAR, 3, 26))
     page = login(world.staff_a).get(reverse("plans:plan", args=[plan.pk])).content.decode()
     assert '<progress max="100" value="9"' in page  # 1 of 11
@@ -167,7 +167,7 @@ def test_target_form_errors_in_vietnamese(world, login):
 
 
 def test_scope_404_and_cascade_needs_the_upper_level(world, login, cascaded):
-    plan, top, grassroots, g1, branches = cascaded
+    plan, top, _grassroots, g1, _branches = cascaded
     for url in (reverse("plans:plan", args=[plan.pk]), reverse("plans:cascade", args=[top.pk]),
                 reverse("plans:target_edit", args=[top.pk])):  # fmt: skip
         assert login(world.secretary).get(url).status_code == 404
@@ -208,7 +208,7 @@ def test_directive_with_file_served_in_scope_only(world, login):
 
 def test_plan_page_queries_do_not_grow_with_sub_units(world, login, cascaded, make_member,
                                                       django_assert_max_num_queries):  # fmt: skip
-    plan, top, grassroots, g1, branches = cascaded
+    plan, top, _grassroots, _g1, _branches = cascaded
     _target(world.staff_a, plan, 80, measure="meetings.regular", label="Chi đoàn sinh hoạt đều")
     client = login(world.staff_a)
     url = reverse("plans:plan", args=[plan.pk])
