@@ -79,6 +79,7 @@ def count_by_path(queryset, units: list) -> dict[int, Decimal]:
         return {}
     rows = (
         queryset.filter(ranges_q("unit_path", units))
+        .order_by()
         .values("unit_path")
         .annotate(n=Count("pk"))
         .values_list("unit_path", "n")
@@ -137,6 +138,7 @@ def regular_branches(units: list, year: int) -> dict[int, Decimal]:
     today = timezone.localdate()
     rows = list(
         MeetingYear.objects.filter(ranges_q("unit_path", units), year=year)
+        .order_by()
         .values("unit_path")
         .annotate(
             total=Count("pk"),
