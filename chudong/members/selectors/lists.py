@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Func, Q, QuerySet, Sum
 from django.db.models.functions import Substr
@@ -48,6 +49,11 @@ AGE_BANDS: list[tuple[str, int | None, int | None]] = [
 # bounded index walk); when the page is not full there, it reads every match through the
 # trigram indexes and sorts them (see _search_rows).
 SEARCH_PROBE = 5000
+# The walk holds about (the subtree's share of the country) × SEARCH_PROBE rows of the
+# subtree: below this share it cannot fill a page even if half of them matched, so the
+# search reads every match at once (a small province, a grassroots union).
+WALK_MIN_SHARE = 0.02
+SHARE_CACHE_SECONDS = 600
 _CURSOR = re.compile(r"^([a-z]{1,500})\.(\d{1,18})$")
 _DIGITS_QUERY = re.compile(r"^[\d\s.+-]+$")
 
@@ -257,6 +263,11 @@ def _search_rows(
     not full there, read every match through the trigram indexes (the per-province
     partial ones when the list is a province or below) and sort them.
     """
+    matches = qs.filter(subtree_q("unit_path", path), search_q(query))
+    # An ordering the name index cannot give, so that the planner reads the matches.
+    unindexed = Func(F("sort_key"), template="(%(expressions)s || '')")
+    if subtree_share(path) < WALK_MIN_SHARE:
+        return list(_page_shape(matches).order_by(unindexed, "pk")[:limit])
     start = Member.objects.filter(_after_q(*cursor)) if cursor else Member.objects.all()
     boundary = next(
         iter(
@@ -266,9 +277,6 @@ def _search_rows(
         ),
         None,
     )
-    matches = qs.filter(subtree_q("unit_path", path), search_q(query))
-    # An ordering the name index cannot give, so that the planner reads the matches.
-    unindexed = Func(F("sort_key"), template="(%(expressions)s || '')")
     if boundary is None:  # fewer rows than the probe left: the walk is bounded anyway
         return list(_page_shape(matches).order_by("sort_key", "pk")[:limit])
     if _DIGITS_QUERY.match(query.strip()):  # phone, card, citizen ID: their own indexes
@@ -286,6 +294,21 @@ def _search_rows(
     if len(ids) == limit:
         return list(_page_shape(Member.objects.filter(pk__in=ids)).order_by("sort_key", "pk"))
     return list(_page_shape(matches).order_by(unindexed, "pk")[:limit])
+
+
+def subtree_share(path: str) -> float:
+    """The share of the country's current members in the subtree at `path`, from the
+    maintained counts; kept SHARE_CACHE_SECONDS per process (it moves slowly, and a
+    province's sum reads tens of thousands of count rows)."""
+    key = f"members:subtree-share:{path}"
+    share = cache.get(key)
+    if share is None:
+        totals = UnitMemberCount.objects.aggregate(
+            country=Sum("active"), subtree=Sum("active", filter=subtree_q("unit_path", path))
+        )
+        share = (totals["subtree"] or 0) / (totals["country"] or 1)
+        cache.set(key, share, SHARE_CACHE_SECONDS)
+    return share
 
 
 def subtree_count(*, unit: Unit, current: bool = True) -> int:

@@ -168,6 +168,40 @@ def test_it_pins_the_query_count_of_the_list_page(
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert response.status_code == 200
+    # The first search in a subtree also reads its share of the country (then cached).
+    client.get(url, {"q": "nguyen"})
     with CaptureQueriesContext(connection) as queries:
         client.get(url, {"q": "nguyen"})
     assert len(queries) <= expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bounded walk is PostgreSQL's")
+def test_a_search_in_a_small_share_of_the_country_reads_its_matches_without_the_walk(
+    world, make_member
+):
+    from django.core.cache import cache
+
+    from chudong.members.models import UnitMemberCount
+    from chudong.members.selectors.lists import WALK_MIN_SHARE, subtree_share
+
+    cache.clear()
+    make_member("TA.G1.B1", "Nguyễn Thị Thu Trang")
+    make_member("TA.G1.B1", "Lê Thu Hà")
+    make_member("TB.G1.B1", "Trần Thu Trang")
+    # The rest of the country: 200 current members in another province.
+    UnitMemberCount.objects.filter(unit=world.unit("TB.G1.B1")).update(active=200)
+
+    def search(unit):
+        with CaptureQueriesContext(connection) as queries:
+            page = selectors.member_list(
+                actor=world.central_admin, unit=unit, filters=selectors.MemberFilters(q="thu")
+            )
+        walked = any("OFFSET 4999" in q["sql"] for q in queries.captured_queries)
+        return _names(page), walked
+
+    names, walked = search(world.unit("TA.G1.B1"))
+    assert names == ["Lê Thu Hà", "Nguyễn Thị Thu Trang"] and not walked
+    assert subtree_share(world.unit("TA.G1.B1").path) < WALK_MIN_SHARE
+    # A subtree holding most of the country still walks the name order first.
+    names, walked = search(world.unit("TB"))
+    assert names == ["Trần Thu Trang"] and walked
