@@ -1,5 +1,5 @@
-"""Demo branch meetings for the demo province: a year of monthly meetings with roll call
-and minutes for every active branch, ending with the last month that has ended.
+"""Demo branch meetings for the demo province: monthly meetings with roll call and minutes
+for every active branch, from January of last year to the last month that has ended.
 
 - Most meetings are held around mid-month, in person (some online or mixed), on the
   month's theme; about 85% of members present, a few absent with or without leave. Older
@@ -111,7 +111,7 @@ def build(*, admin) -> int:
         unit_id__in=list(roll), status__in=CURRENT_STATUSES
     ).values_list("pk", "unit_id"):
         roll[unit_id].append(member_id)
-    months = _months_back(today, 12)
+    months = _months_back(today, 12 + today.month - 1)  # from January of last year
     meetings: list[Meeting] = []
     plans: list[tuple[Meeting, list[int]]] = []
     for branch in branches:

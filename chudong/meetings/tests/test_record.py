@@ -74,7 +74,7 @@ def test_approved_minutes_lock_the_meeting(world, today, make_member):
     meeting.refresh_from_db()
     assert meeting.state == MeetingState.APPROVED
     assert Minutes.objects.get(meeting=meeting).approved_by == world.secretary
-    with pytest.raises(ValidationError, match="locked"):
+    with pytest.raises(ValidationError, match="đã được duyệt"):
         _record(world, branch, meeting=meeting)
     with pytest.raises(ValidationError):
         services.minutes_approve(actor=world.secretary, meeting=meeting)
@@ -120,7 +120,5 @@ def test_the_screen_shows_the_services_errors_next_to_the_field(world, login, to
         {"held_on": "01/12/2026", "mode": "in_person", "topic": "Chủ điểm"},
     )
     assert response.status_code == 200
-    assert "cannot be recorded before it is held" in response.content.decode() or (
-        "trước khi" in response.content.decode()
-    )
+    assert "Không thể ghi biên bản trước ngày sinh hoạt" in response.content.decode()
     assert not Meeting.objects.exists()

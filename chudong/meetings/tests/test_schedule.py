@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from chudong.meetings import services
@@ -57,7 +57,7 @@ def test_a_grassroots_union_plans_every_branch_at_once(world, today, django_asse
 
 
 def test_only_this_or_next_year_can_be_planned(world, today):
-    with pytest.raises(Exception, match="this year or the next"):
+    with pytest.raises(ValidationError, match="năm nay hoặc năm sau"):
         services.schedule_generate(actor=world.secretary, unit=world.unit("TA.G1.B1"), year=2029)
 
 
