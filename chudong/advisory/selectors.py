@@ -1,0 +1,220 @@
+"""Reads of pillar three: lists of a unit's subtree, roll-up totals, figures, warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+
+from chudong.access import policy
+from chudong.access.capabilities import Cap
+from chudong.core.paths import subtree_q
+from chudong.orgs.models import Unit, UnitStatus
+from chudong.rules import rules
+
+from .models import Agreement, Proposal, Resource, ResourceForm, ResponseKind
+
+RESPONSE_DAYS_RULE = "advisory.proposal_response_days"
+LIST_LIMIT = 200
+
+
+def _access(model, actor: Any, pk: Any, cap: Cap):
+    try:
+        row = model.objects.select_related("unit", "unit__kind").get(pk=int(pk))
+    except (model.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not policy.can_at_path(actor, Cap.UNITS_VIEW, row.unit_path):
+        raise Http404
+    if not policy.can_at_path(actor, Cap.ADVISORY_VIEW, row.unit_path):
+        raise PermissionDenied
+    if cap != Cap.ADVISORY_VIEW and not policy.can_at_path(actor, cap, row.unit_path):
+        raise PermissionDenied
+    return row
+
+
+def access_resource(actor: Any, resource_id: Any, *, cap: Cap = Cap.ADVISORY_VIEW) -> Resource:
+    """404 when missing or out of every visible unit, 403 when seen without `cap`."""
+    return _access(Resource, actor, resource_id, cap)
+
+
+def access_agreement(actor: Any, agreement_id: Any, *, cap: Cap = Cap.ADVISORY_VIEW) -> Agreement:
+    return _access(Agreement, actor, agreement_id, cap)
+
+
+def access_proposal(actor: Any, proposal_id: Any, *, cap: Cap = Cap.ADVISORY_VIEW) -> Proposal:
+    return _access(Proposal, actor, proposal_id, cap)
+
+
+def home_units(*, actor: Any) -> list[Unit]:
+    """The top units where the actor sees advisory work."""
+    roots = policy.visible_roots(actor, Cap.ADVISORY_VIEW)
+    return list(Unit.objects.select_related("kind").filter(path__in=roots).order_by("path"))
+
+
+def _year_q(year: int, field: str = "received_on") -> Q:
+    return Q(**{f"{field}__gte": dt.date(year, 1, 1), f"{field}__lt": dt.date(year + 1, 1, 1)})
+
+
+# --- Resources -----------------------------------------------------------------------
+
+
+def resource_list(*, unit: Unit, year: int) -> list[Resource]:
+    """The subtree's resources received in `year`, newest first (one query)."""
+    return list(
+        Resource.objects.filter(subtree_q("unit_path", unit.path), _year_q(year))
+        .select_related("unit", "activity")
+        .order_by("-received_on", "-id")[:LIST_LIMIT]
+    )
+
+
+@dataclass(frozen=True)
+class Totals:
+    unit: Unit
+    count: int
+    cash: int
+    in_kind: int
+
+    @property
+    def total(self) -> int:
+        return self.cash + self.in_kind
+
+
+def resource_totals(*, unit: Unit, year: int) -> tuple[Totals, list[Totals]]:
+    """Totals of `year` for the unit's whole subtree and for each direct sub-unit's
+    subtree (roll-up), in one query over the unit_path range."""
+    children = list(
+        Unit.objects.filter(parent=unit, status=UnitStatus.ACTIVE)
+        .select_related("kind")
+        .order_by("path")
+    )
+    aggregates: dict[str, Any] = {}
+    for key, node in [("all", unit)] + [(f"u{c.pk}", c) for c in children]:
+        within = subtree_q("unit_path", node.path)
+        aggregates[f"{key}_n"] = Count("pk", filter=within)
+        aggregates[f"{key}_cash"] = Sum("value", filter=within & Q(form=ResourceForm.CASH))
+        aggregates[f"{key}_kind"] = Sum("value", filter=within & Q(form=ResourceForm.IN_KIND))
+    row = Resource.objects.filter(subtree_q("unit_path", unit.path), _year_q(year)).aggregate(
+        **aggregates
+    )
+
+    def totals(key: str, node: Unit) -> Totals:
+        return Totals(node, row[f"{key}_n"] or 0, row[f"{key}_cash"] or 0, row[f"{key}_kind"] or 0)
+
+    return totals("all", unit), [totals(f"u{c.pk}", c) for c in children]
+
+
+def resources_this_year(unit: Unit) -> int:
+    """Unit figure: VND mobilised this calendar year in the subtree (one indexed query)."""
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    return (
+        Resource.objects.filter(subtree_q("unit_path", unit.path), _year_q(year)).aggregate(
+            total=Sum("value")
+        )["total"]
+        or 0
+    )
+
+
+def resources_this_year_many(units: list[Unit]) -> dict[int, int]:
+    """The same figure for many units in one query (conditional sums)."""
+    from django.utils import timezone
+
+    if not units:
+        return {}
+    year = timezone.localdate().year
+    either = Q()
+    sums = {}
+    for node in units:
+        within = subtree_q("unit_path", node.path)
+        either |= within
+        sums[f"u{node.pk}"] = Sum("value", filter=within)
+    row = Resource.objects.filter(either, _year_q(year)).aggregate(**sums)
+    return {node.pk: row[f"u{node.pk}"] or 0 for node in units}
+
+
+def sponsors_of(activity: Any) -> list[Resource]:
+    """The resources that funded an activity or youth project (for its page)."""
+    return list(Resource.objects.filter(activity=activity).order_by("-received_on", "-id"))
+
+
+def activity_choices(*, unit: Unit):
+    """Activities a resource or joint action may point to: the unit's subtree's, recent
+    first (at most 200, for a select list)."""
+    from chudong.activities.models import Activity
+
+    return Activity.objects.filter(subtree_q("unit_path", unit.path)).order_by("-starts_at")[:200]
+
+
+# --- Agreements ----------------------------------------------------------------------
+
+
+def agreement_list(*, unit: Unit, day: dt.date) -> list[Agreement]:
+    """The subtree's agreements, in force first; each with `expired` and `action_count`."""
+    rows = list(
+        Agreement.objects.filter(subtree_q("unit_path", unit.path))
+        .select_related("unit")
+        .annotate(action_count=Count("actions"))
+        .order_by("-signed_on", "-id")[:LIST_LIMIT]
+    )
+    for row in rows:
+        row.expired = row.expired_on(day)
+    rows.sort(key=lambda r: r.expired)
+    return rows
+
+
+# --- Proposals -----------------------------------------------------------------------
+
+
+def response_days(unit: Unit, day: dt.date) -> int:
+    return int(rules.get(RESPONSE_DAYS_RULE, on=day, unit=unit))
+
+
+def proposal_list(*, unit: Unit, day: dt.date, limit: int = LIST_LIMIT) -> list[Proposal]:
+    """The subtree's proposals, newest first; each with `overdue` (no response after the
+    rule's number of days)."""
+    limit = day - dt.timedelta(days=response_days(unit, day))
+    rows = list(
+        Proposal.objects.filter(subtree_q("unit_path", unit.path))
+        .select_related("unit")
+        .order_by("-submitted_on", "-id")[:limit]
+    )
+    for row in rows:
+        row.overdue = row.response_kind == ResponseKind.NONE and row.submitted_on < limit
+    return rows
+
+
+def overview_counts(*, unit: Unit, day: dt.date) -> dict[str, int]:
+    """The unit page of pillar three: proposals, those overdue, agreements in force."""
+    limit = day - dt.timedelta(days=response_days(unit, day))
+    within = subtree_q("unit_path", unit.path)
+    proposals = Proposal.objects.filter(within).aggregate(
+        proposals=Count("pk"),
+        overdue=Count("pk", filter=Q(response_kind=ResponseKind.NONE, submitted_on__lt=limit)),
+    )
+    in_force = (
+        Agreement.objects.filter(within, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .count()
+    )
+    return {**proposals, "agreements_in_force": in_force}
+
+
+def unanswered_counts(units: list[Unit], day: dt.date) -> dict[int, int]:
+    """Warning: proposals without a response after the rule's days, per unit subtree (one
+    query on the (response_kind, unit_path, submitted_on) index)."""
+    if not units:
+        return {}
+    either = Q()
+    counts = {}
+    for node in units:
+        limit = day - dt.timedelta(days=response_days(node, day))
+        within = subtree_q("unit_path", node.path) & Q(submitted_on__lt=limit)
+        either |= within
+        counts[f"u{node.pk}"] = Count("pk", filter=within)
+    row = Proposal.objects.filter(either, response_kind=ResponseKind.NONE).aggregate(**counts)
+    return {node.pk: row[f"u{node.pk}"] or 0 for node in units}
