@@ -71,7 +71,8 @@ def reference_data() -> None:
                    "chudong.dues.migrations.0003_seed_rules",
                    "chudong.meetings.migrations.0003_seed_rules",
                    "chudong.youth.migrations.0003_seed_rules",
-                   "chudong.care.migrations.0003_seed_rules"):  # fmt: skip
+                   "chudong.care.migrations.0003_seed_rules",
+                   "chudong.advisory.migrations.0003_seed_rules"):  # fmt: skip
         migration = importlib.import_module(module)
         migration.seed(apps, None)
         if hasattr(migration, "grant"):

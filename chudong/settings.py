@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "chudong.meetings",
     "chudong.youth",
     "chudong.plans",
+    "chudong.advisory",
     "chudong.demo",
 ]
 

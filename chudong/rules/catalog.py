@@ -135,5 +135,10 @@ KEYS = [
         "days",
     ),
     RuleKey("care.rights_close_days", _("Rights cases: days from receipt to settlement"), "days"),
+    RuleKey(
+        "advisory.proposal_response_days",
+        _("Proposals to the Party committee: days to wait for a response before a warning"),
+        "days",
+    ),
 ]
 BY_KEY = {k.key: k for k in KEYS}
