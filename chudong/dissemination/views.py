@@ -46,7 +46,8 @@ def home(request):
     units = member_selectors.members_home_units(actor=request.user)
     if len(units) == 1:
         return redirect("dissemination:units", unit_id=units[0].pk)
-    return render(request, "dissemination/home.html", {"units": units})
+    # The same unit chooser as the annual rating's.
+    return render(request, "ratings/home.html", {"units": units, "target": "dissemination:units"})
 
 
 @policy.scoped_view
