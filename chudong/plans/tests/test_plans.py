@@ -80,7 +80,7 @@ def test_cascade_creates_child_plans_and_targets(world, cascaded):
 
 
 def test_progress_rolls_up_from_recorded_admissions(world, cascaded, make_member):
-    plan, top, _grassroots, g1, branches = cascaded
+    _plan, top, _grassroots, g1, branches = cascaded
     _admit(make_member, "TA.G1.B1", dt.date(YEAR, 3, 26))
     _admit(make_member, "TA.G1.B1", dt.date(YEAR, 5, 19))
     _admit(make_member, "TA.G1.B2", dt.date(YEAR, 9, 2))
