@@ -4,7 +4,8 @@
   a month both records paid stays on the removed record (money paid is never erased), and
   the kept record takes the removed one's dues profile when it has none.
 - A merged branch's dues not yet remitted go to the unit it merged into, which remits
-  them; so do remittances a merged unit received and had not passed on. Remitted money
+  them; so do remittances a merged unit received and had not passed on. A split branch's
+  go with each member to the new branch the member went to. Remitted money
   stays where it was collected: the ledger of the past does not change.
 - A move of the subtree rewrites the stored unit paths.
 """
@@ -70,6 +71,24 @@ class DuesContent:
         self, *, ids: list[int], source: Unit, target: Unit, restructuring: Restructuring
     ) -> int:
         return 0
+
+    def after_split(
+        self, *, source: Unit, targets: list[Unit], restructuring: Restructuring
+    ) -> int:
+        """A split branch's dues not yet remitted follow their member to the new unit the
+        member went to; those of members who went elsewhere, and remittances the split
+        unit had received and not passed on, go to the first new unit."""
+        waiting = DuesPayment.objects.filter(unit=source, remittance__isnull=True)
+        moved = 0
+        for target in targets:
+            moved += waiting.filter(member__unit=target).update(unit=target, unit_path=target.path)
+        if targets:
+            first = targets[0]
+            moved += waiting.update(unit=first, unit_path=first.path)
+            Remittance.objects.filter(to_unit=source, included_in__isnull=True).update(
+                to_unit=first, to_path=first.path
+            )
+        return moved
 
     def repath(self, *, old_prefix: str, new_prefix: str) -> int:
         cut = len(old_prefix) + 1

@@ -45,6 +45,10 @@ class UnitContent(Protocol):
     def repath(self, *, old_prefix: str, new_prefix: str) -> int:
         """A subtree moved: rewrite stored copies of unit paths that start with old_prefix."""
 
+    # Optional: `after_split(*, source, targets, restructuring) -> int`, called once every
+    # content has distributed its chosen items, for records that follow others (a member's
+    # dues follow the member to whichever new unit the member went to).
+
 
 _contents: dict[str, UnitContent] = {}
 

@@ -623,6 +623,12 @@ def unit_split(
                 moved[content.key] = moved.get(content.key, 0) + content.move_items(
                     ids=ids, source=unit, target=target, restructuring=restructuring
                 )
+    for content in registry.contents():
+        follow = getattr(content, "after_split", None)
+        if follow is not None:
+            count = follow(source=unit, targets=targets, restructuring=restructuring)
+            if count:
+                moved[content.key] = moved.get(content.key, 0) + count
     unit.refresh_from_db()
     _retire(unit, UnitStatus.SPLIT, effective_on, actor)
     _link(restructuring, unit, LinkRole.SOURCE)

@@ -70,3 +70,34 @@ def test_a_moved_subtree_keeps_its_dues_in_its_new_place(world, make_member, pay
     payment.unit.refresh_from_db()
     assert payment.unit_path == payment.unit.path
     assert payment.unit_path.startswith(world.unit("TB").path)
+
+
+def test_a_split_branch_hands_each_members_unremitted_dues_to_the_members_new_branch(
+    world, make_member, pay
+):
+    with time_machine.travel(NOVEMBER):
+        branch = world.unit("TA.G1.B1")
+        stays, goes = make_member("TA.G1.B1"), make_member("TA.G1.B1")
+        pay([stays, goes], 2026, 9)
+        pay([stays, goes], 2026, 10)
+        from chudong.dues import services
+
+        services.remittance_record(
+            actor=world.central_admin, unit=branch,
+            period=months.Period(months.index(2026, 9), months.index(2026, 9)),
+            remitted_on=dt.date(2026, 10, 3),
+        )  # fmt: skip
+        _, (first, second) = org_services.unit_split(
+            actor=world.central_admin, unit=branch,
+            new_units=[org_services.NewUnitSpec("Chi đoàn Một", "TA.G1.B7", branch.kind),
+                       org_services.NewUnitSpec("Chi đoàn Hai", "TA.G1.B8", branch.kind)],
+            child_targets={}, content_targets={"members": {stays.pk: 0, goes.pk: 1}},
+            effective_on=dt.date(2026, 11, 1),
+        )  # fmt: skip
+    october = {p.member_id: p for p in DuesPayment.objects.filter(month=months.index(2026, 10))}
+    assert (october[stays.pk].unit, october[stays.pk].unit_path) == (first, first.path)
+    assert (october[goes.pk].unit, october[goes.pk].unit_path) == (second, second.path)
+    # Remitted money stays where it was collected.
+    assert set(
+        DuesPayment.objects.filter(month=months.index(2026, 9)).values_list("unit", flat=True)
+    ) == {branch.pk}
