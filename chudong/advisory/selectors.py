@@ -143,11 +143,16 @@ def sponsors_of(activity: Any) -> list[Resource]:
 
 
 def activity_choices(*, unit: Unit):
-    """Activities a resource or joint action may point to: the unit's subtree's, recent
-    first (at most 200, for a select list)."""
+    """Activities a resource or joint action may point to: the unit's subtree's of the last
+    two years and those planned (a queryset, not sliced, so a form can validate a choice)."""
+    from django.utils import timezone
+
     from chudong.activities.models import Activity
 
-    return Activity.objects.filter(subtree_q("unit_path", unit.path)).order_by("-starts_at")[:200]
+    since = timezone.now() - dt.timedelta(days=730)
+    return Activity.objects.filter(
+        subtree_q("unit_path", unit.path), starts_at__gte=since
+    ).order_by("-starts_at")
 
 
 # --- Agreements ----------------------------------------------------------------------
