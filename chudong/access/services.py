@@ -44,6 +44,9 @@ def role_appoint(
     if not policy.may_grant(actor, role.capabilities, unit):
         # Nobody hands out more than they hold themselves over that unit.
         raise PermissionDenied
+    # Appointments at one unit queue on its row: the overlap check below cannot race a
+    # second appointment, and a unit merged or dissolved meanwhile is seen as it now is.
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if not unit.is_active:
         raise ValidationError(_("%s is no longer active.") % unit.name)
     if end_date and end_date < start_date:
