@@ -266,7 +266,7 @@ def test_the_member_panel_lists_acknowledged_documents(world, province, send, lo
 
 def test_query_counts_are_pinned(world, province, send, login, django_assert_max_num_queries):
     for n in range(5):
-        dispatch = send(title=f"Văn bản {n}")
+        dispatch = send(title=f"Văn bản mẫu số {n}")
         _ack(province["b1"][0], dispatch)
     send(unit_code="TA.G1", actor=world.secretary, title="Kế hoạch của Đoàn xã")
     staff = login(world.staff_a)
@@ -275,7 +275,7 @@ def test_query_counts_are_pinned(world, province, send, login, django_assert_max
     secretary = login(world.secretary)
     with django_assert_max_num_queries(18):
         page = secretary.get(reverse("dissemination:units", args=[world.unit("TA.G1").pk]))
-    assert page.content.decode().count("Văn bản") == 5
+    assert page.content.decode().count("Văn bản mẫu số") == 5
     with django_assert_max_num_queries(18):
         staff.get(reverse("dissemination:coverage", args=[world.unit("TA").pk, dispatch.pk]))
     member = login(province["b1"][0].user)
