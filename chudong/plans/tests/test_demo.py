@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_builds_the_province_programme(world):
     kinds = {k.code: k for k in UnitKind.objects.all()}
-    on = dt.date(2015, 1, 1)
+    on = dt.date(2020, 1, 1)
     parent = Unit.objects.get(code="ROOT")
     for code, kind in (("TN", "province"), ("TN.PB", "district"), ("TN.PB.XP", "commune"),
                        ("TN.PB.XP.B1", "branch"), ("TN.PB.XP.B2", "branch")):  # fmt: skip
