@@ -78,9 +78,7 @@ def test_time_in_the_unit_runs_on_through_a_restructuring_but_not_a_transfer(wor
         assert _status(world, stays, unit_code="TA.G1.B2").since == dt.date(2023, 3, 1)
 
 
-def test_members_on_temporary_activity_elsewhere_are_rated_by_their_home_branch(
-    world, make_member
-):
+def test_members_on_temporary_activity_elsewhere_are_rated_by_their_home_branch(world, make_member):
     """The dossier stays home during temporary activity elsewhere (domain.md 2.7): the home
     branch rates the member, nobody else has them on a sheet."""
     with time_machine.travel(DECEMBER):
