@@ -36,14 +36,15 @@ class CheckinToken:
 
 def make_token(*, purpose: str, object_id: int, expires_at: dt.datetime) -> str:
     payload = {"p": purpose, "o": object_id, "e": int(expires_at.timestamp())}
-    return signing.dumps(payload, salt=SALT, compress=True)
+    # A plain Signer (no timestamp): the same object and expiry always give the same token.
+    return signing.Signer(salt=SALT).sign_object(payload, compress=True)
 
 
 def read_token(token: str, *, purpose: str, now: dt.datetime | None = None) -> CheckinToken:
     """The object the token names; TokenError (in Vietnamese) when it was altered, made for
     something else, or has expired."""
     try:
-        payload = signing.loads(token, salt=SALT)
+        payload = signing.Signer(salt=SALT).unsign_object(token)
     except signing.BadSignature:
         raise TokenError(
             _("This check-in code is not valid. Scan the QR code shown by the organisers again.")

@@ -176,13 +176,15 @@ def organiser_choices(*, unit: Unit) -> QuerySet:
     )
 
 
-def other_unit_choices(*, unit: Unit) -> QuerySet[Unit]:
-    """Units that may join an activity of `unit`: the units right below it and beside it."""
+def other_unit_choices(*, actor: Any, unit: Unit) -> QuerySet[Unit]:
+    """Units that may join an activity of `unit`: the units right below it and beside it,
+    as far as the actor sees them (a branch secretary does not see the branch next door)."""
     condition = Q(parent=unit)
     if unit.parent_id:
         condition |= Q(parent_id=unit.parent_id)
     return (
         Unit.objects.filter(condition, status=UnitStatus.ACTIVE)
+        .filter(policy.scope_q(actor, Cap.UNITS_VIEW))
         .exclude(pk=unit.pk)
         .order_by("path")[:300]
     )

@@ -78,7 +78,7 @@ def _plan_form(request, unit, *, initial=None):
     return PlanForm(
         request.POST if request.method == "POST" else None,
         organisers=selectors.organiser_choices(unit=unit),
-        other_units=selectors.other_unit_choices(unit=unit),
+        other_units=selectors.other_unit_choices(actor=request.user, unit=unit),
         initial=initial,
     )
 
