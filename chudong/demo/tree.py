@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from chudong.access.models import Role, RoleAssignment
 from chudong.accounts.models import User
 from chudong.accounts.services import user_create
-from chudong.demo import advisory as demo_advisory
 from chudong.demo import activities as demo_activities
+from chudong.demo import advisory as demo_advisory
 from chudong.demo import care as demo_care
 from chudong.demo import dissemination as demo_dissemination
 from chudong.demo import meetings as demo_meetings
