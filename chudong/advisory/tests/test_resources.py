@@ -31,7 +31,7 @@ def test_missing_fields_and_dates_vietnamese(world, today):
     errors = caught.value.message_dict
     assert errors["sponsor_name"] == ["Nhập tên nhà tài trợ."]
     assert errors["sponsor_kind"] == ["Chọn loại nhà tài trợ."]
-    assert errors["received_on"] == ["Ngày không được ở tương lai."]
+    assert errors["received_on"] == ["Ngày không thể ở tương lai."]
 
 
 def test_secretary_records_and_outsider_cannot(world, today):
