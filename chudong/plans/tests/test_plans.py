@@ -198,6 +198,7 @@ def test_directive_with_file_served_in_scope_only(world, login):
     url = reverse("plans:directive_file", args=[directive.pk])
     assert client.get(url).status_code == 200
     assert login(world.secretary).get(url).status_code == 404
+    client = login(world.staff_a)  # the fixture logs the one test client in again
     bad = client.post(
         reverse("plans:directive_create", args=[world.unit("TA").pk]),
         {"number": "1", "issued_on": "2026-01-20", "issuer": "party", "title": "x",
