@@ -182,14 +182,14 @@ def response_days(unit: Unit, day: dt.date) -> int:
 def proposal_list(*, unit: Unit, day: dt.date, limit: int = LIST_LIMIT) -> list[Proposal]:
     """The subtree's proposals, newest first; each with `overdue` (no response after the
     rule's number of days)."""
-    limit = day - dt.timedelta(days=response_days(unit, day))
+    due_before = day - dt.timedelta(days=response_days(unit, day))
     rows = list(
         Proposal.objects.filter(subtree_q("unit_path", unit.path))
         .select_related("unit")
         .order_by("-submitted_on", "-id")[:limit]
     )
     for row in rows:
-        row.overdue = row.response_kind == ResponseKind.NONE and row.submitted_on < limit
+        row.overdue = row.response_kind == ResponseKind.NONE and row.submitted_on < due_before
     return rows
 
 

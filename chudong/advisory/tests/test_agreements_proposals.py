@@ -50,7 +50,7 @@ def test_agreement_expiry_flag_with_time(world, today):
             selectors.overview_counts(unit=unit, day=timezone.localdate())["agreements_in_force"]
             == 0
         )
-    assert row.attachment_name == "quy-che.pdf"
+    assert row.attachment_name == "quy_che.pdf"
 
 
 def test_joint_actions_and_file_scoped(world, today, login):
