@@ -186,8 +186,8 @@ def other_unit_choices(*, actor: Any, unit: Unit) -> QuerySet[Unit]:
         Unit.objects.filter(condition, status=UnitStatus.ACTIVE)
         .filter(policy.scope_q(actor, Cap.UNITS_VIEW))
         .exclude(pk=unit.pk)
-        .order_by("path")[:300]
-    )
+        .order_by("path")
+    )  # not sliced: the form validates posted choices by filtering this queryset
 
 
 def tickable_members(*, activity: Activity) -> list[Member]:

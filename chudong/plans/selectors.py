@@ -23,8 +23,12 @@ from .models import Directive, Plan, Target
 
 
 def _check(actor: Any, cap: Cap, unit_path: str) -> None:
-    if not policy.can_at_path(actor, Cap.WORK_VIEW, unit_path):
+    """404 outside every unit the actor sees; 403 for a visible record without `cap`
+    (the same answers policy.require gives for units)."""
+    if not policy.can_at_path(actor, Cap.UNITS_VIEW, unit_path):
         raise Http404
+    if not policy.can_at_path(actor, Cap.WORK_VIEW, unit_path):
+        raise PermissionDenied
     if not policy.can_at_path(actor, cap, unit_path):
         raise PermissionDenied
 
