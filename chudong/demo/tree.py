@@ -17,6 +17,7 @@ from chudong.demo import care as demo_care
 from chudong.demo import dissemination as demo_dissemination
 from chudong.demo import meetings as demo_meetings
 from chudong.demo import members as demo_members
+from chudong.demo import plans as demo_plans
 from chudong.demo import procedures as demo_procedures
 from chudong.demo import ratings_dues as demo_ratings_dues
 from chudong.demo import transfers as demo_transfers
@@ -312,6 +313,7 @@ def build(*, records: bool = True) -> DemoWorld:
     demo_care.build(admin=admin)
     demo_meetings.build(admin=admin)
     demo_youth.build(admin=admin)
+    demo_plans.build(admin=admin)
     demo_dissemination.build(admin=admin)
     demo_advisory.build(admin=admin)
     demo_activities.build(admin=admin)
