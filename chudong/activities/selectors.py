@@ -161,6 +161,28 @@ def activity_detail(*, activity: Activity) -> ActivityDetail:
     )
 
 
+@dataclass
+class Sponsors:
+    rows: list
+    total: int
+
+
+def activity_sponsors(*, actor: Any, activity: Activity) -> Sponsors | None:
+    """The sponsors who funded the activity (advisory resources pointing to it), or None
+    when the actor may not see advisory work there. A resource recorded by a unit the actor
+    does not see (a sibling that funded a joint project) is left out."""
+    if not policy.can_at_path(actor, Cap.ADVISORY_VIEW, activity.unit_path):
+        return None
+    from chudong.advisory.selectors import sponsors_of
+
+    rows = [
+        row
+        for row in sponsors_of(activity)
+        if policy.can_at_path(actor, Cap.ADVISORY_VIEW, row.unit_path)
+    ]
+    return Sponsors(rows=rows, total=sum(r.value for r in rows))
+
+
 def organiser_choices(*, unit: Unit) -> QuerySet:
     """Users who may organise for `unit`: those holding a role at it, above it, or at a
     unit right below it, today."""

@@ -153,6 +153,7 @@ def activity_detail(request, activity_id):
         request, activity, detail=detail, photo_form=photo_form, handover_form=handover_form,
         checkin_url=checkin_url, qr=checkin.qr_svg(checkin_url, box_size=6),
         opens=opens, closes=closes, checkin_open=activity.is_open and timezone.now() <= closes,
+        sponsors=selectors.activity_sponsors(actor=request.user, activity=activity),
     )  # fmt: skip
     return render(request, "activities/detail.html", context)
 

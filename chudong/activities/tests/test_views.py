@@ -180,3 +180,30 @@ def test_the_unit_list_has_a_pinned_query_count(
     body = page.content.decode()
     assert "Tiếp sức mùa thi" in body and "Hoạt động 5" in body
     assert make_member  # the fixture helper stays importable for other modules
+
+
+def test_the_activity_page_shows_its_sponsors_to_who_sees_advisory_work(world, login, plan):
+    from chudong.access.models import Role, RoleAssignment
+    from chudong.advisory import services as advisory
+
+    activity = plan(title="Thắp sáng đường quê")
+    advisory.resource_create(actor=world.secretary, unit=world.unit("TA.G1"), data={
+        "sponsor_name": "Công ty Điện lực Bình Minh", "sponsor_kind": "business",
+        "form": "in_kind", "value": 12_500_000, "description": "50 bóng đèn năng lượng mặt trời",
+        "purpose": "Thắp sáng đường quê", "received_on": timezone.localdate(),
+        "activity": activity,
+    })  # fmt: skip
+    url = reverse("activities:detail", args=[activity.pk])
+    page = login(world.branch_secretary).get(url).content.decode()
+    section = page[page.index('id="sponsors"') :]
+    assert "Công ty Điện lực Bình Minh" in section and "12.500.000" in section
+    assert "Hiện vật" in section or "in kind" in section.lower()
+
+    # Someone who sees the work but not the advisory records sees no sponsor section.
+    planner = Role.objects.create(code="planner", name="Kế hoạch", name_en="Planner",
+                                  capabilities=["units.view", "work.view"])  # fmt: skip
+    RoleAssignment.objects.create(user=world.outsider, unit=world.unit("TA.G1"), role=planner,
+                                  start_date=timezone.localdate())  # fmt: skip
+    other = login(world.outsider).get(url).content.decode()
+    assert activity.title in other and 'id="sponsors"' not in other
+    assert "Công ty Điện lực Bình Minh" not in other
