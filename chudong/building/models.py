@@ -84,9 +84,10 @@ class Referral(models.Model):
             # One open referral of a young person into each organisation: a second member
             # cannot claim the same person (a declined one may be introduced again).
             models.UniqueConstraint(
-                fields=["youth", "into"], condition=~Q(outcome="declined"),
+                fields=["youth", "into"],
+                condition=~Q(outcome="declined"),
                 name="building_ref_one_open",
-            ),  # fmt: skip
+            ),
             models.CheckConstraint(
                 condition=~Q(outcome="admitted") | Q(into="doan"),
                 name="building_ref_admitted_into_doan",

@@ -133,9 +133,10 @@ def member_choices(*, actor: Any, youth: Youth) -> QuerySet[Member]:
     root = grassroots_of(youth.unit)
     return (
         Member.objects.filter(
-            subtree_q("unit_path", root.path), status__in=CURRENT_STATUSES,
+            subtree_q("unit_path", root.path),
+            status__in=CURRENT_STATUSES,
             merged_into__isnull=True,
-        )  # fmt: skip
+        )
         .filter(policy.scope_q(actor, Cap.WORK_MANAGE, "unit_path"))
         .select_related("unit")
         .order_by("sort_key", "id")
@@ -146,9 +147,10 @@ def founding_member_choices(*, actor: Any, parent: Unit) -> QuerySet[Member]:
     """Current members of the parent's subtree the actor manages (unsliced)."""
     return (
         Member.objects.filter(
-            subtree_q("unit_path", parent.path), status__in=CURRENT_STATUSES,
+            subtree_q("unit_path", parent.path),
+            status__in=CURRENT_STATUSES,
             merged_into__isnull=True,
-        )  # fmt: skip
+        )
         .filter(policy.scope_q(actor, Cap.MEMBERS_MANAGE, "unit_path"))
         .select_related("unit")
         .order_by("sort_key", "id")
@@ -218,18 +220,18 @@ def figures_many(*, units: list[Unit], year: int) -> dict[int, Figures]:
         .order_by()
         .values("unit_path")
         .annotate(
-            referrers=Count("member", distinct=True), referrals=Count("pk"),
-            admitted=Count("pk", filter=ADMITTED_Q), joined_hoi=Count("pk", filter=JOINED_HOI_Q),
+            referrers=Count("member", distinct=True),
+            referrals=Count("pk"),
+            admitted=Count("pk", filter=ADMITTED_Q),
+            joined_hoi=Count("pk", filter=JOINED_HOI_Q),
             declined=Count("pk", filter=DECLINED_Q),
-        )  # fmt: skip
+        )
         .values_list("unit_path", "referrers", "referrals", "admitted", "joined_hoi", "declined")
     )
     counted = _sum_by_prefix(units, rows)
     members = _sum_by_prefix(
         units,
-        list(
-            UnitMemberCount.objects.filter(_ranges(units)).values_list("unit_path", "active")
-        ),
+        list(UnitMemberCount.objects.filter(_ranges(units)).values_list("unit_path", "active")),
     )
     result = {}
     for unit in units:
@@ -272,9 +274,7 @@ def measure_admitted(units: list, year: int) -> dict[int, Decimal]:
 
 def measure_ratio(units: list, year: int) -> dict[int, Decimal]:
     """Plans measure (share): members who introduced at least one young person, in %."""
-    return {
-        pk: f.ratio or Decimal(0) for pk, f in figures_many(units=units, year=year).items()
-    }
+    return {pk: f.ratio or Decimal(0) for pk, f in figures_many(units=units, year=year).items()}
 
 
 def figure_ratio(unit: Unit) -> Decimal | None:

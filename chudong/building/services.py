@@ -150,9 +150,9 @@ def referral_set_outcome(
     else:
         _check_day(outcome_on, "outcome_on", errors)
         if outcome_on and outcome_on < referral.referred_on:
-            errors["outcome_on"] = _(
-                "The outcome cannot come before the referral (%(day)s)."
-            ) % {"day": date_format(referral.referred_on, "d/m/Y")}
+            errors["outcome_on"] = _("The outcome cannot come before the referral (%(day)s).") % {
+                "day": date_format(referral.referred_on, "d/m/Y")
+            }
     if outcome == Outcome.PENDING and referral.outcome == Outcome.DECLINED:
         existing = _open_referral(referral.youth, referral.into, exclude=referral.pk)
         if existing is not None:
@@ -204,7 +204,9 @@ class ReferralsContent:
     ) -> int:
         return 0
 
-    def after_split(self, *, source: Unit, targets: list[Unit], restructuring: Restructuring) -> int:
+    def after_split(
+        self, *, source: Unit, targets: list[Unit], restructuring: Restructuring
+    ) -> int:
         """A split branch's referrals follow each referrer to the new branch they went to."""
         by_id = {unit.pk: unit for unit in targets}
         moved = 0

@@ -109,8 +109,11 @@ def referral_from_member(request, member_id):
         except (ValidationError, PermissionDenied) as error:
             if isinstance(error, PermissionDenied):
                 error = ValidationError(
-                    {"full_name": _("You may not add young people to the register here; "
-                                    "choose one from it.")}  # fmt: skip
+                    {
+                        "full_name": _(
+                            "You may not add young people to the register here; choose one from it."
+                        )
+                    }
                 )
             apply_service_errors(form, error)
         else:
