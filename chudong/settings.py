@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "chudong.youth",
     "chudong.plans",
     "chudong.advisory",
+    "chudong.cadres",
     "chudong.building",
     "chudong.demo",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("chudong.dissemination.urls")),
     path("", include("chudong.youth.urls")),
     path("", include("chudong.advisory.urls")),
+    path("", include("chudong.cadres.urls")),
     path("", include("chudong.building.urls")),
     path("accounts/", include("chudong.accounts.urls")),
     path("i18n/setlang/", policy.public_view(set_language), name="set_language"),
