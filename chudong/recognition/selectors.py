@@ -1,0 +1,462 @@
+"""Reads of the 3 chủ động cycle: the framework in force, cycles, indicator figures and
+their drill-downs, dashboard roll-ups, warnings. Every list starts from a unit the caller
+fetched through `policy.get_unit` (or an access helper here) and stays in its subtree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Count, Q, QuerySet
+from django.http import Http404
+
+from chudong.access import policy
+from chudong.access.capabilities import Cap
+from chudong.core.paths import ancestors_of, subtree_q
+from chudong.orgs.models import Unit, UnitStatus
+from chudong.rules import rules
+
+from . import indicators as registry
+from .models import (
+    REGISTERED_STATES,
+    REVIEWED_STATES,
+    SUBMITTED_STATES,
+    CriterionScore,
+    Cycle,
+    CycleState,
+    Decision,
+    Evidence,
+    Framework,
+    IndicatorValue,
+)
+
+PLAN_DEADLINE_RULE = "recognition.plan_deadline_days"
+REVIEW_DAYS_RULE = "recognition.review_days"
+LIST_LIMIT = 500
+
+
+# --- Frameworks ------------------------------------------------------------------------
+
+
+def framework_in_force(*, unit: Unit, year: int) -> Framework | None:
+    """The table of the nearest unit above (or at) `unit` that issued one covering
+    `year`; else the central guidance's. Found from the tree, whatever the levels."""
+    paths = [*ancestors_of(unit.path), unit.path]
+    candidates = list(
+        Framework.objects.filter(start_year__lte=year, end_year__gte=year)
+        .filter(Q(issuer__isnull=True) | Q(issuer_path__in=paths))
+        .order_by("-start_year")
+    )
+    if not candidates:
+        return None
+    return max(candidates, key=lambda f: (len(f.issuer_path), f.start_year))
+
+
+def frameworks_visible(*, actor: Any, unit: Unit) -> list[Framework]:
+    """The central tables, and the tables of `unit`, its ancestors and its subtree."""
+    paths = [*ancestors_of(unit.path), unit.path]
+    return list(
+        Framework.objects.filter(
+            Q(issuer__isnull=True) | Q(issuer_path__in=paths) | subtree_q("issuer_path", unit.path)
+        ).select_related("issuer", "copied_from")
+    )
+
+
+def access_framework(actor: Any, framework_id: Any) -> Framework:
+    try:
+        framework = Framework.objects.select_related("issuer").get(pk=int(framework_id))
+    except (Framework.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    # A table binds the whole subtree below its issuer: units there may read it too.
+    if (
+        framework.issuer_id
+        and not policy.can(actor, Cap.UNITS_VIEW, framework.issuer)
+        and not any(g.path.startswith(framework.issuer_path) for g in policy.grants(actor))
+    ):
+        raise Http404
+    if not policy.can_anywhere(actor, Cap.RECOGNITION_VIEW):
+        raise Http404
+    return framework
+
+
+def framework_pillars(framework: Framework) -> list:
+    pillars = list(framework.pillars.all())
+    criteria = list(framework.criteria.all())
+    for pillar in pillars:
+        pillar.rows = [c for c in criteria if c.pillar_id == pillar.pk]
+    return pillars
+
+
+# --- Units and cycles ------------------------------------------------------------------
+
+
+def home_units(*, actor: Any) -> list[Unit]:
+    roots = policy.visible_roots(actor, Cap.RECOGNITION_VIEW)
+    return list(Unit.objects.select_related("kind").filter(path__in=roots).order_by("path"))
+
+
+def grassroots_below(*, unit: Unit) -> QuerySet[Unit]:
+    """Active grassroots unions strictly below `unit` (those it follows and recognises,
+    directly or through the levels between)."""
+    return (
+        Unit.objects.filter(
+            subtree_q("path", unit.path, include_self=False),
+            kind__is_grassroots=True,
+            status=UnitStatus.ACTIVE,
+        )
+        .select_related("kind", "parent")
+        .order_by("path")
+    )
+
+
+def follower_choices(*, unit: Unit):
+    """Users holding an active role at a unit above `unit` (its upper levels' cadres)."""
+    return _cadres(ancestors_of(unit.path))
+
+
+def cadres_at(*, unit: Unit):
+    """Users holding an active role at `unit` or above (who may follow units below it)."""
+    return _cadres([*ancestors_of(unit.path), unit.path])
+
+
+def _cadres(paths: list[str]):
+    from chudong.access.models import RoleAssignment
+    from chudong.accounts.models import User
+
+    day = policy.today()
+    assignments = RoleAssignment.objects.filter(unit__path__in=paths, start_date__lte=day).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day)
+    )
+    return User.objects.filter(pk__in=assignments.values("user_id"), is_active=True).order_by(
+        "full_name"
+    )
+
+
+def access_cycle(actor: Any, cycle_id: Any, *, cap: Cap = Cap.RECOGNITION_VIEW) -> Cycle:
+    """404 when missing or out of scope, 403 when seen without `cap`."""
+    try:
+        cycle = Cycle.objects.select_related(
+            "unit",
+            "unit__kind",
+            "unit__parent",
+            "upper_unit",
+            "framework",
+            "follower",
+            "decision",
+        ).get(pk=int(cycle_id))
+    except (Cycle.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not policy.can(actor, Cap.RECOGNITION_VIEW, cycle.unit):
+        raise Http404
+    if cap != Cap.RECOGNITION_VIEW and not policy.can(actor, cap, cycle.unit):
+        raise PermissionDenied
+    return cycle
+
+
+def cycle_of(*, unit: Unit, year: int) -> Cycle | None:
+    return (
+        Cycle.objects.select_related("framework", "upper_unit", "follower", "decision")
+        .filter(unit=unit, year=year)
+        .first()
+    )
+
+
+@dataclass
+class CriterionLine:
+    criterion: Any
+    score: CriterionScore | None
+    value: tuple[int, int | None] | None
+    evidence: list = field(default_factory=list)
+
+    @property
+    def percent(self) -> float | None:
+        if not self.value or not self.value[1]:
+            return None
+        return round(100 * self.value[0] / self.value[1], 1)
+
+    @property
+    def suggestion(self) -> bool | None:
+        """Whether the indicator reaches the criterion's threshold (a hint, not a score)."""
+        threshold = self.criterion.threshold
+        if self.value is None or threshold is None:
+            return None
+        if self.value[1] is None:
+            return self.value[0] >= threshold
+        if not self.value[1]:
+            return None
+        return Decimal(100 * self.value[0]) / self.value[1] >= threshold
+
+
+def cycle_lines(cycle: Cycle, *, live: bool) -> list:
+    """Pillars with their criterion lines: the score rows, the indicator (live from the
+    stored values while the unit works; frozen at submission afterwards) and evidence."""
+    from .selectors import framework_pillars
+
+    pillars = framework_pillars(cycle.framework)
+    scores = {s.criterion_id: s for s in cycle.scores.all()}
+    evidence: dict[int, list] = {}
+    for item in cycle.evidence.all():
+        evidence.setdefault(item.criterion_id, []).append(item)
+    codes = [c.indicator_code for p in pillars for c in p.rows if c.indicator_code]
+    values = stored_values(unit=cycle.unit, year=cycle.year, codes=codes) if live else {}
+    for pillar in pillars:
+        lines = []
+        for criterion in pillar.rows:
+            score = scores.get(criterion.pk)
+            if live:
+                value = values.get(criterion.indicator_code)
+            elif score is not None and score.numerator is not None:
+                value = (score.numerator, score.denominator)
+            else:
+                value = None
+            lines.append(CriterionLine(criterion, score, value, evidence.get(criterion.pk, [])))
+        pillar.lines = lines
+    return pillars
+
+
+def access_evidence(actor: Any, cycle: Cycle, evidence_id: Any) -> Evidence:
+    try:
+        return Evidence.objects.get(pk=int(evidence_id), cycle=cycle)
+    except (Evidence.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+
+
+# --- Indicators ------------------------------------------------------------------------
+
+
+def stored_values(*, unit: Unit, year: int, codes: list[str] | None = None) -> dict:
+    """{code: (numerator, denominator)} as last computed for `unit` in `year`."""
+    rows = IndicatorValue.objects.filter(unit=unit, year=year)
+    if codes is not None:
+        rows = rows.filter(code__in=codes)
+    return {r.code: (r.numerator, r.denominator) for r in rows}
+
+
+def live_values(*, unit: Unit, year: int, codes: list[str]) -> dict:
+    """{code: (numerator, denominator)} computed now (used when a unit submits)."""
+    result = {}
+    for code in codes:
+        indicator = registry.get(code)
+        if indicator is not None:
+            result[code] = indicator.compute([unit], year).get(unit.pk, (0, None))
+    return result
+
+
+@dataclass
+class IndicatorLine:
+    indicator: Any
+    value: IndicatorValue | None
+    may_open: bool
+
+
+def indicator_lines(*, actor: Any, unit: Unit, year: int) -> list[IndicatorLine]:
+    stored = {v.code: v for v in IndicatorValue.objects.filter(unit=unit, year=year)}
+    return [
+        IndicatorLine(i, stored.get(i.code), policy.can(actor, i.capability, unit))
+        for i in registry.indicators()
+    ]
+
+
+def drilldown(*, actor: Any, unit: Unit, year: int, code: str) -> tuple[Any, list]:
+    """The records behind an indicator's numerator (bounded), for one who may see them."""
+    indicator = registry.get(code)
+    if indicator is None:
+        raise Http404
+    if not policy.can(actor, indicator.capability, unit):
+        raise PermissionDenied
+    rows = [indicator.describe(obj) for obj in indicator.drilldown(unit, year)[:LIST_LIMIT]]
+    return indicator, rows
+
+
+# --- Upper level: follow, review, decisions, dashboard ---------------------------------
+
+
+@dataclass
+class FollowLine:
+    unit: Unit
+    cycle: Cycle | None
+    values: dict
+
+
+def follow_lines(*, unit: Unit, year: int) -> list[FollowLine]:
+    """Every grassroots union below `unit` with its cycle and stored indicators (three
+    queries whatever the number of units)."""
+    units = list(grassroots_below(unit=unit)[:LIST_LIMIT])
+    ids = [u.pk for u in units]
+    cycles = {
+        c.unit_id: c
+        for c in Cycle.objects.filter(unit_id__in=ids, year=year).select_related("follower")
+    }
+    values: dict[int, dict] = {}
+    for value in IndicatorValue.objects.filter(unit_id__in=ids, year=year):
+        values.setdefault(value.unit_id, {})[value.code] = value
+    return [FollowLine(u, cycles.get(u.pk), values.get(u.pk, {})) for u in units]
+
+
+def cycles_to_review(*, unit: Unit, year: int) -> list[Cycle]:
+    return list(
+        Cycle.objects.filter(
+            subtree_q("unit_path", unit.path, include_self=False),
+            year=year,
+            state=CycleState.SUBMITTED,
+        )
+        .select_related("unit", "upper_unit", "follower")
+        .order_by("submitted_on", "unit_path")[:LIST_LIMIT]
+    )
+
+
+def cycles_to_recognise(*, unit: Unit, year: int) -> list[Cycle]:
+    return list(
+        Cycle.objects.filter(upper_unit=unit, year=year, state=CycleState.REVIEWED, passed=True)
+        .select_related("unit")
+        .order_by("unit_path")
+    )
+
+
+def decisions(*, unit: Unit) -> list[Decision]:
+    return list(
+        Decision.objects.filter(subtree_q("issuer_path", unit.path))
+        .select_related("issuer")
+        .annotate(units=Count("cycles"))
+        .order_by("-signed_on", "-id")[:LIST_LIMIT]
+    )
+
+
+def access_decision(actor: Any, decision_id: Any) -> Decision:
+    try:
+        decision = Decision.objects.select_related("issuer", "issuer__parent").get(
+            pk=int(decision_id)
+        )
+    except (Decision.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not policy.can(actor, Cap.RECOGNITION_VIEW, decision.issuer):
+        raise Http404
+    return decision
+
+
+def decision_cycles(decision: Decision) -> list[Cycle]:
+    return list(decision.cycles.select_related("unit").order_by("unit__sort_key"))
+
+
+@dataclass
+class Counts:
+    unit: Unit
+    grassroots: int = 0
+    registered: int = 0
+    submitted: int = 0
+    reviewed: int = 0
+    recognised: int = 0
+
+    def share(self, n: int) -> int:
+        return round(100 * n / self.grassroots) if self.grassroots else 0
+
+    @property
+    def recognised_share(self) -> int:
+        return self.share(self.recognised)
+
+    @property
+    def registered_share(self) -> int:
+        return self.share(self.registered)
+
+
+def _counts(unit: Unit, year: int, *, include_self: bool) -> Counts:
+    counts = Counts(unit)
+    counts.grassroots = Unit.objects.filter(
+        subtree_q("path", unit.path, include_self=include_self),
+        kind__is_grassroots=True,
+        status=UnitStatus.ACTIVE,
+    ).count()
+    by_state = dict(
+        Cycle.objects.filter(
+            subtree_q("unit_path", unit.path, include_self=include_self), year=year
+        )
+        .values_list("state")
+        .annotate(n=Count("id"))
+        .values_list("state", "n")
+    )
+    counts.registered = sum(by_state.get(s, 0) for s in REGISTERED_STATES)
+    counts.submitted = sum(by_state.get(s, 0) for s in SUBMITTED_STATES)
+    counts.reviewed = sum(by_state.get(s, 0) for s in REVIEWED_STATES)
+    counts.recognised = by_state.get(CycleState.RECOGNISED, 0)
+    return counts
+
+
+def dashboard(*, actor: Any, unit: Unit, year: int) -> dict:
+    """Counts over the grassroots unions below `unit`, by sub-unit; the weakest criteria
+    (share met in the upper level's reviews); the same counts for the last five years.
+    Reads the cycle rows (one per union and year, indexed by year and path)."""
+    from chudong.orgs import selectors as org_selectors
+
+    total = _counts(unit, year, include_self=False)
+    children = [
+        _counts(child, year, include_self=True)
+        for child in org_selectors.sub_units(actor=actor, unit=unit).select_related("kind")[:200]
+    ]
+    weakest = list(
+        CriterionScore.objects.filter(
+            subtree_q("cycle__unit_path", unit.path, include_self=False),
+            cycle__year=year,
+            review_score__isnull=False,
+        )
+        .values("criterion__code")
+        .annotate(
+            average=Avg("review_score"),
+            reviewed=Count("id"),
+            met=Count("id", filter=Q(review_score__gte=1)),
+        )
+        .order_by("criterion__code")
+    )
+    for row in weakest:
+        row["share"] = round(100 * row["met"] / row["reviewed"]) if row["reviewed"] else 0
+    weakest.sort(key=lambda r: (r["share"], r["criterion__code"]))
+    trend = [_counts(unit, y, include_self=False) for y in range(year - 4, year + 1)]
+    for line, y in zip(trend, range(year - 4, year + 1), strict=True):
+        line.year = y
+    return {"total": total, "children": children, "weakest": weakest[:5], "trend": trend}
+
+
+def cycle_rows(*, unit: Unit, year: int) -> QuerySet[Cycle]:
+    """Every cycle below `unit` in `year`, for the export."""
+    return (
+        Cycle.objects.filter(subtree_q("unit_path", unit.path, include_self=False), year=year)
+        .select_related("unit", "upper_unit", "follower", "decision")
+        .order_by("unit_path")
+    )
+
+
+# --- Warnings --------------------------------------------------------------------------
+
+
+def _deadline(year: int, unit: Unit | None = None) -> dt.date:
+    days = rules.get(PLAN_DEADLINE_RULE, on=dt.date(year, 1, 1), unit=unit)
+    return dt.date(year, 1, 1) + dt.timedelta(days=int(days))
+
+
+def unregistered_counts(units: list[Unit], day: dt.date) -> dict[int, int]:
+    """Grassroots unions in each unit's subtree without a registered plan for this year,
+    once the registration deadline (a dated rule) has passed."""
+    result = {}
+    for unit in units:
+        if day <= _deadline(day.year, unit):
+            result[unit.pk] = 0
+            continue
+        counts = _counts(unit, day.year, include_self=True)
+        result[unit.pk] = max(counts.grassroots - counts.registered, 0)
+    return result
+
+
+def overdue_review_counts(units: list[Unit], day: dt.date) -> dict[int, int]:
+    """Submitted self-assessments waiting longer than the review rule allows."""
+    days = rules.get(REVIEW_DAYS_RULE, on=day)
+    limit = day - dt.timedelta(days=int(days))
+    return {
+        unit.pk: Cycle.objects.filter(
+            subtree_q("unit_path", unit.path),
+            state=CycleState.SUBMITTED,
+            submitted_on__lt=limit,
+        ).count()
+        for unit in units
+    }

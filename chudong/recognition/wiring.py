@@ -1,0 +1,72 @@
+"""What recognition plugs into the rest of chudong at start-up: the built-in indicators,
+navigation, unit page links, warnings, and how its rows follow restructurings."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+def connect() -> None:
+    from chudong.access.capabilities import Cap
+    from chudong.core import nav
+    from chudong.orgs import registry
+
+    from . import indicators, selectors, services
+
+    indicators.register_builtin()
+    nav.register(
+        nav.NavEntry(
+            "recognition", _("3 chủ động cycle"), "recognition:home", Cap.RECOGNITION_VIEW, 10
+        )
+    )
+    links = [
+        (
+            "recognition_unit",
+            _("3 chủ động: plan, self-assessment, results"),
+            "recognition:unit",
+            Cap.RECOGNITION_VIEW,
+            10,
+            _("The year's plan, computed indicators and review"),
+        ),
+        (
+            "recognition_follow",
+            _("3 chủ động: follow the units below"),
+            "recognition:follow",
+            Cap.RECOGNITION_REVIEW,
+            20,
+            _("Who follows each grassroots union, its indicators live"),
+        ),
+        (
+            "recognition_dashboard",
+            _("3 chủ động dashboard"),
+            "recognition:dashboard",
+            Cap.RECOGNITION_VIEW,
+            30,
+            _("Registered, self-assessed, reviewed, recognised"),
+        ),
+    ]
+    for key, label, url_name, cap, order, description in links:
+        registry.register_unit_link(
+            registry.UnitLink(key, label, url_name, cap, "recognition", order, description)
+        )
+    registry.register_warning(
+        registry.Warning(
+            key="recognition_unregistered",
+            label=_("Grassroots unions without a 3 chủ động plan past the deadline"),
+            count_many=selectors.unregistered_counts,
+            capability=Cap.RECOGNITION_VIEW,
+            url_name="recognition:follow",
+            order=90,
+        )
+    )
+    registry.register_warning(
+        registry.Warning(
+            key="recognition_review_overdue",
+            label=_("3 chủ động self-assessments waiting too long for review"),
+            count_many=selectors.overdue_review_counts,
+            capability=Cap.RECOGNITION_VIEW,
+            url_name="recognition:review",
+            order=91,
+        )
+    )
+    registry.register(services.RecognitionContent())
