@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "chudong.advisory",
     "chudong.cadres",
     "chudong.building",
+    "chudong.recognition",
     "chudong.demo",
 ]
 

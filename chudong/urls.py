@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("chudong.advisory.urls")),
     path("", include("chudong.cadres.urls")),
     path("", include("chudong.building.urls")),
+    path("", include("chudong.recognition.urls")),
     path("accounts/", include("chudong.accounts.urls")),
     path("i18n/setlang/", policy.public_view(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
