@@ -72,7 +72,9 @@ def reference_data() -> None:
                    "chudong.meetings.migrations.0003_seed_rules",
                    "chudong.youth.migrations.0003_seed_rules",
                    "chudong.care.migrations.0003_seed_rules",
-                   "chudong.advisory.migrations.0003_seed_rules"):  # fmt: skip
+                   "chudong.advisory.migrations.0003_seed_rules",
+                   "chudong.recognition.migrations.0003_seed_frameworks",
+                   "chudong.recognition.migrations.0004_seed_rules"):  # fmt: skip
         migration = importlib.import_module(module)
         migration.seed(apps, None)
         if hasattr(migration, "grant"):
