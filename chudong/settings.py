@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "chudong.plans",
     "chudong.advisory",
     "chudong.cadres",
+    "chudong.inspection",
     "chudong.building",
     "chudong.recognition",
     "chudong.demo",
