@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("chudong.youth.urls")),
     path("", include("chudong.advisory.urls")),
     path("", include("chudong.cadres.urls")),
+    path("", include("chudong.inspection.urls")),
     path("", include("chudong.building.urls")),
     path("", include("chudong.recognition.urls")),
     path("accounts/", include("chudong.accounts.urls")),
