@@ -33,6 +33,7 @@ from .models import (
 )
 
 LIST_LIMIT = 200
+SUBJECT_LEVELS = 2
 
 
 def _year_q(field: str, year: int) -> Q:
@@ -121,8 +122,13 @@ def home_units(*, actor: Any) -> list[Unit]:
 
 
 def subject_choices(*, unit: Unit) -> QuerySet[Unit]:
-    """Units an inspection or a plan of `unit` may name: itself and the active units below."""
-    return Unit.objects.filter(subtree_q("path", unit.path), status="active").order_by("path")
+    """Units an inspection or a plan of `unit` may name in a form: itself and the active
+    units one or two levels below (a province inspects grassroots unions, a grassroots
+    union its branches), so that a province's list stays short. An unsliced queryset, so
+    that a form can validate the choice; the service accepts any unit of the subtree."""
+    return Unit.objects.filter(
+        subtree_q("path", unit.path), status="active", depth__lte=unit.depth + SUBJECT_LEVELS
+    ).order_by("path")
 
 
 def manageable_units(*, actor: Any) -> QuerySet[Unit]:

@@ -15,6 +15,12 @@ TODAY = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)
 PDF = b"%PDF-1.4\n%test\n"
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Evidence files are real files: keep them out of var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def today():
     with time_machine.travel(TODAY, tick=False):
@@ -28,9 +34,11 @@ def school_secretary(world):
 
     user = user_create(full_name="Đinh Văn Sao", username="sao.mai", password="x-Secret-2026!")
     RoleAssignment.objects.create(
-        user=user, unit=world.unit("TA.G2"), role=Role.objects.get(code="secretary"),
+        user=user,
+        unit=world.unit("TA.G2"),
+        role=Role.objects.get(code="secretary"),
         start_date=dt.date(2020, 1, 1),
-    )  # fmt: skip
+    )
     return user
 
 

@@ -32,29 +32,49 @@ def samples(world, unit, member) -> dict:
     inspection = Inspection.objects.filter(subject=unit).order_by("pk").first()
     if inspection is None:
         inspection = Inspection.objects.create(
-            **where, subject=unit, subject_path=unit.path, plan=plan, content="Kiểm tra mẫu",
-            inspected_on=day, team="Ủy ban Kiểm tra", findings="Phát hiện", conclusion="Kết luận",
-        )  # fmt: skip
+            **where,
+            subject=unit,
+            subject_path=unit.path,
+            plan=plan,
+            content="Kiểm tra mẫu",
+            inspected_on=day,
+            team="Ủy ban Kiểm tra",
+            findings="Phát hiện",
+            conclusion="Kết luận",
+        )
     remedy = Recommendation.objects.filter(inspection=inspection).order_by("pk").first()
     if remedy is None:
         remedy = Recommendation(
-            inspection=inspection, subject_path=unit.path, text="Kiến nghị mẫu",
-            deadline=dt.date(2026, 6, 30), evidence_name="minh-chung.pdf",
-        )  # fmt: skip
+            inspection=inspection,
+            subject_path=unit.path,
+            text="Kiến nghị mẫu",
+            deadline=dt.date(2026, 6, 30),
+            evidence_name="minh-chung.pdf",
+        )
         remedy.evidence.save("mau.pdf", ContentFile(PDF), save=False)
         remedy.save()
     review = Review.objects.filter(unit=unit).order_by("pk").first()
     if review is None:
         review = Review.objects.create(
-            **where, year=2025, strengths="Ưu điểm", shortcomings="Hạn chế", remedies="Khắc phục",
-            self_rating="good", reviewed_on=dt.date(2025, 12, 20),
-        )  # fmt: skip
+            **where,
+            year=2025,
+            strengths="Ưu điểm",
+            shortcomings="Hạn chế",
+            remedies="Khắc phục",
+            self_rating="good",
+            reviewed_on=dt.date(2025, 12, 20),
+        )
     exemplary = Exemplary.objects.filter(unit=unit).order_by("pk").first()
     if exemplary is None:
         exemplary = Exemplary(
-            **where, kind="model", title="Mô hình mẫu", area="volunteer", description="Mô tả",
-            started_on=day, evidence_name="minh-chung.pdf",
-        )  # fmt: skip
+            **where,
+            kind="model",
+            title="Mô hình mẫu",
+            area="volunteer",
+            description="Mô tả",
+            started_on=day,
+            evidence_name="minh-chung.pdf",
+        )
         exemplary.evidence.save("mau.pdf", ContentFile(PDF), save=False)
         exemplary.save()
     return {

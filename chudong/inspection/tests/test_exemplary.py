@@ -19,8 +19,12 @@ from .conftest import exemplary_data
 
 def test_it_refuses_bad_models_with_vietnamese_messages(world, today, make_member):
     outsider_member = make_member("TB.G1.B1")
-    data = exemplary_data(kind="person", member=outsider_member, link="javascript:alert(1)",
-                          decision_number="12-QĐ/ĐTN")  # fmt: skip
+    data = exemplary_data(
+        kind="person",
+        member=outsider_member,
+        link="javascript:alert(1)",
+        decision_number="12-QĐ/ĐTN",
+    )
     with pytest.raises(ValidationError) as caught:
         services.exemplary_create(actor=world.secretary, unit=world.unit("TA.G1"), data=data)
     errors = caught.value.message_dict
@@ -35,11 +39,17 @@ def test_register_rolls_up_and_a_published_model_is_replicated(
 ):
     volunteer = make_member("TA.G1.B1", full_name="Ngô Thị Hoa")
     person = services.exemplary_create(
-        actor=world.secretary, unit=world.unit("TA.G1"),
-        data=exemplary_data(kind="person", title="Gương thanh niên hiến máu 15 lần",
-                            member=volunteer, commendation="province",
-                            decision_number="45-QĐ/TĐTN", decision_on=dt.date(2026, 3, 26)),
-    )  # fmt: skip
+        actor=world.secretary,
+        unit=world.unit("TA.G1"),
+        data=exemplary_data(
+            kind="person",
+            title="Gương thanh niên hiến máu 15 lần",
+            member=volunteer,
+            commendation="province",
+            decision_number="45-QĐ/TĐTN",
+            decision_on=dt.date(2026, 3, 26),
+        ),
+    )
     model = services.exemplary_create(
         actor=world.secretary, unit=world.unit("TA.G1"), data=exemplary_data()
     )
@@ -74,8 +84,10 @@ def test_register_rolls_up_and_a_published_model_is_replicated(
     assert "Thắp sáng đường quê" in school.get(to_replicate).content.decode()
     page = school.get(detail_url)
     assert page.status_code == 200
-    response = school.post(detail_url, {"unit": world.unit("TA.G2").pk, "started_on": "2026-09-02",
-                                        "note": "Lắp 40 bóng đèn"})  # fmt: skip
+    response = school.post(
+        detail_url,
+        {"unit": world.unit("TA.G2").pk, "started_on": "2026-09-02", "note": "Lắp 40 bóng đèn"},
+    )
     assert response.status_code == 302
     assert Replication.objects.get().unit == world.unit("TA.G2")
     again = school.post(detail_url, {"unit": world.unit("TA.G2").pk, "started_on": "2026-09-03"})

@@ -19,9 +19,12 @@ from .conftest import PDF, inspection_data
 
 def test_it_refuses_bad_inspections_with_vietnamese_messages(world, today):
     data = inspection_data(
-        world, subject=world.unit("TA.G2"), findings="", team=" ",
+        world,
+        subject=world.unit("TA.G2"),
+        findings="",
+        team=" ",
         inspected_on=dt.date(2026, 12, 1),
-    )  # fmt: skip
+    )
     with pytest.raises(ValidationError) as caught:
         services.inspection_create(actor=world.secretary, unit=world.unit("TA.G1"), data=data)
     errors = caught.value.message_dict
@@ -33,8 +36,12 @@ def test_it_refuses_bad_inspections_with_vietnamese_messages(world, today):
 
 
 def test_a_plan_names_only_the_unit_and_units_below(world, today):
-    data = {"year": 2026, "title": "Kế hoạch kiểm tra năm 2026", "content_areas": "Sinh hoạt",
-            "subjects": [world.unit("TA.G1.B1"), world.unit("TB.G1")]}  # fmt: skip
+    data = {
+        "year": 2026,
+        "title": "Kế hoạch kiểm tra năm 2026",
+        "content_areas": "Sinh hoạt",
+        "subjects": [world.unit("TA.G1.B1"), world.unit("TB.G1")],
+    }
     with pytest.raises(ValidationError) as caught:
         services.plan_create(actor=world.secretary, unit=world.unit("TA.G1"), data=data)
     assert "Đoàn phường Vĩnh Lạc" in caught.value.message_dict["subjects"][0]
@@ -43,9 +50,10 @@ def test_a_plan_names_only_the_unit_and_units_below(world, today):
     assert {u.code for u in plan.subjects.all()} == {"TA.G1", "TA.G1.B1"}
     with pytest.raises(ValidationError) as caught:
         services.inspection_create(
-            actor=world.secretary, unit=world.unit("TA.G1"),
+            actor=world.secretary,
+            unit=world.unit("TA.G1"),
             data=inspection_data(world, plan=plan, inspected_on=dt.date(2025, 5, 1)),
-        )  # fmt: skip
+        )
     assert caught.value.message_dict["inspected_on"] == [
         "Đợt kiểm tra nằm ngoài năm của kế hoạch (2026)."
     ]
@@ -107,9 +115,13 @@ def test_recommendations_remedies_and_the_overdue_warning(world, today, inspect,
     assert "Nêu những việc đã làm để khắc phục." in missing.content.decode()
     response = secretary.post(
         remedy_url,
-        {"status": "done", "done_on": "2026-11-02", "follow_up": "Đã cập nhật 312 hồ sơ",
-         "evidence": SimpleUploadedFile("bien ban.pdf", PDF)},
-    )  # fmt: skip
+        {
+            "status": "done",
+            "done_on": "2026-11-02",
+            "follow_up": "Đã cập nhật 312 hồ sơ",
+            "evidence": SimpleUploadedFile("bien ban.pdf", PDF),
+        },
+    )
     assert response.status_code == 302
     late.refresh_from_db()
     assert late.state_on(today) == "late"
@@ -120,9 +132,10 @@ def test_recommendations_remedies_and_the_overdue_warning(world, today, inspect,
     assert login(world.staff_b).get(remedy_url).status_code == 404
 
     services.remedy_record(
-        actor=world.secretary, recommendation=later,
+        actor=world.secretary,
+        recommendation=later,
         data={"status": "done", "done_on": dt.date(2026, 11, 20), "follow_up": "Đã họp đủ"},
-    )  # fmt: skip
+    )
     assert later.state_on(today) == "on_time"
     counts = selectors.recognition_counts(unit=world.unit("TA"), year=2026)
     assert (
@@ -144,9 +157,17 @@ def test_record_an_inspection_from_the_page(world, today, login):
     url = reverse("inspection:inspection_new", args=[unit.pk])
     page = client.get(url)
     assert "Chi đoàn thôn Đông" in page.content.decode()
-    response = client.post(url, {"subject": world.unit("TA.G1.B1").pk, "content": "Thu đoàn phí",
-                                 "inspected_on": "2026-10-05", "team": "Lê Thị Bình",
-                                 "findings": "Thu đủ", "conclusion": "Tốt"})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "subject": world.unit("TA.G1.B1").pk,
+            "content": "Thu đoàn phí",
+            "inspected_on": "2026-10-05",
+            "team": "Lê Thị Bình",
+            "findings": "Thu đủ",
+            "conclusion": "Tốt",
+        },
+    )
     inspection = Inspection.objects.get()
     assert response["Location"] == reverse("inspection:inspection", args=[inspection.pk])
     assert inspection.subject_path == world.unit("TA.G1.B1").path

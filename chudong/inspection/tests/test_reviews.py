@@ -16,8 +16,12 @@ from .conftest import review_data
 def test_it_refuses_an_empty_review_and_a_person_outside_the_leadership(world, today):
     unit = world.unit("TA.G1")
     with pytest.raises(ValidationError) as caught:
-        services.review_save(actor=world.secretary, unit=unit, person=world.member,
-                             data=review_data(strengths="", self_rating="bad"))  # fmt: skip
+        services.review_save(
+            actor=world.secretary,
+            unit=unit,
+            person=world.member,
+            data=review_data(strengths="", self_rating="bad"),
+        )
     errors = caught.value.message_dict
     assert errors["strengths"] == ["Nhập ưu điểm."]
     assert errors["self_rating"] == ["Chọn mức tự xếp loại."]
@@ -39,9 +43,15 @@ def test_the_collective_and_the_secretary_review_their_year(world, today, login)
     collective = Review.objects.get(person=None)
     assert response["Location"] == reverse("inspection:review", args=[collective.pk])
     assert collective.year == 2026
-    response = client.post(url + f"&person={world.secretary.pk}",
-                           {**form, "self_rating": "excellent", "agreed_rating": "good",
-                            "criticism": "Cần sâu sát chi đoàn hơn"})  # fmt: skip
+    response = client.post(
+        url + f"&person={world.secretary.pk}",
+        {
+            **form,
+            "self_rating": "excellent",
+            "agreed_rating": "good",
+            "criticism": "Cần sâu sát chi đoàn hơn",
+        },
+    )
     personal = Review.objects.get(person=world.secretary)
     assert personal.post == "Bí thư"
     assert personal.agreed_rating == "good"
