@@ -114,12 +114,19 @@ def youth_referrals(*, youth: Youth) -> list[Referral]:
     )
 
 
+def _bounded(queryset: QuerySet, *related: str) -> QuerySet:
+    """The first CHOICE_LIMIT rows as an unsliced queryset (a form validates a posted
+    choice by filtering its queryset, which a sliced one refuses)."""
+    ids = list(queryset.values_list("pk", flat=True)[:CHOICE_LIMIT])
+    rows = queryset.model.objects.filter(pk__in=ids).order_by(*queryset.query.order_by)
+    return rows.select_related(*related) if related else rows
+
+
 def youth_choices(*, actor: Any, member: Member) -> QuerySet[Youth]:
     """Young people a member may introduce: of the register of the member's grassroots
-    union that the actor sees, not yet admitted (an unsliced queryset: the form validates
-    a posted choice by filtering it; the page shows the first CHOICE_LIMIT)."""
+    union that the actor sees, not yet admitted (the first CHOICE_LIMIT by name)."""
     root = grassroots_of(member.unit)
-    return (
+    return _bounded(
         Youth.objects.filter(subtree_q("unit_path", root.path))
         .filter(policy.scope_q(actor, Cap.CARE_VIEW, "unit_path"))
         .exclude(status__in=[YouthStatus.ADMITTED, YouthStatus.MOVED_AWAY])
@@ -129,31 +136,31 @@ def youth_choices(*, actor: Any, member: Member) -> QuerySet[Youth]:
 
 def member_choices(*, actor: Any, youth: Youth) -> QuerySet[Member]:
     """Members who may have introduced `youth`: current members of the grassroots union
-    of the youth's unit, where the actor records work (unsliced, as above)."""
+    of the youth's unit, where the actor records work (the first CHOICE_LIMIT)."""
     root = grassroots_of(youth.unit)
-    return (
+    return _bounded(
         Member.objects.filter(
             subtree_q("unit_path", root.path),
             status__in=CURRENT_STATUSES,
             merged_into__isnull=True,
         )
         .filter(policy.scope_q(actor, Cap.WORK_MANAGE, "unit_path"))
-        .select_related("unit")
-        .order_by("sort_key", "id")
+        .order_by("sort_key", "id"),
+        "unit",
     )
 
 
 def founding_member_choices(*, actor: Any, parent: Unit) -> QuerySet[Member]:
-    """Current members of the parent's subtree the actor manages (unsliced)."""
-    return (
+    """Current members of the parent's subtree the actor manages (the first CHOICE_LIMIT)."""
+    return _bounded(
         Member.objects.filter(
             subtree_q("unit_path", parent.path),
             status__in=CURRENT_STATUSES,
             merged_into__isnull=True,
         )
         .filter(policy.scope_q(actor, Cap.MEMBERS_MANAGE, "unit_path"))
-        .select_related("unit")
-        .order_by("sort_key", "id")
+        .order_by("sort_key", "id"),
+        "unit",
     )
 
 
