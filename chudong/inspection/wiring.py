@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def connect() -> None:
+    from django.apps import apps
+
     from chudong.access.capabilities import Cap
     from chudong.core import nav
     from chudong.orgs import registry
@@ -56,3 +58,7 @@ def connect() -> None:
         )
     )
     registry.register(services.InspectionContent())
+    if apps.is_installed("chudong.recognition"):
+        from . import indicators
+
+        indicators.register()
