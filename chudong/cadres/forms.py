@@ -180,7 +180,7 @@ class ClassForm(forms.Form):
 
 
 class LetterForm(forms.Form):
-    letter_number = forms.CharField(label=_("Letter number"), max_length=60, required=False)
+    letter_number = forms.CharField(label=_("Number of the letter"), max_length=60, required=False)
     letter_on = _date(_("Dated"))
     letter_signer = forms.CharField(label=_("Signed by"), max_length=200, required=False)
     letter_file = _file(_("The letter (PDF, optional)"))
