@@ -256,6 +256,20 @@ def review_sheet(*, actor: Any, unit: Unit, year: int) -> tuple[Review | None, l
     return collective, lines
 
 
+def leader_to_review(*, actor: Any, unit: Unit, person_id: str) -> Any:
+    """The leadership member named by `person_id` (a user id from the review sheet), or
+    None for the collective review when it is empty; 404 when that person holds no
+    leadership post at the unit today."""
+    if not person_id:
+        return None
+    if not person_id.isdigit():
+        raise Http404
+    for assignment in unit_leadership(actor=actor, unit=unit):
+        if assignment.user_id == int(person_id):
+            return assignment.user
+    raise Http404
+
+
 # --- Exemplary models ----------------------------------------------------------------
 
 
@@ -292,15 +306,15 @@ def replications_seen(*, actor: Any, exemplary: Exemplary) -> tuple[list[Replica
     return seen, len(rows) - len(seen)
 
 
-def share_choices(*, actor: Any, exemplary: Exemplary) -> list[Unit]:
+def share_choices(*, actor: Any, exemplary: Exemplary) -> QuerySet[Unit]:
     """Where the actor may publish the model: its unit or units above it, where the actor
-    holds work.manage."""
+    holds work.manage (a queryset, for the form's choice)."""
     paths = [
         p
         for p in [*ancestors_of(exemplary.unit_path), exemplary.unit_path]
         if policy.can_at_path(actor, Cap.WORK_MANAGE, p)
     ]
-    return list(Unit.objects.filter(path__in=paths, status="active").order_by("path"))
+    return Unit.objects.filter(path__in=paths, status="active").order_by("path")
 
 
 # --- Counts for recognition (criterion 2.5) --------------------------------------------

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
-from chudong.accounts.models import User
 from chudong.core import history
 from chudong.core.views import apply_service_errors
 from chudong.orgs import selectors as org_selectors
+from chudong.orgs.models import Unit
 
 from . import selectors, services
 from .forms import (
@@ -340,15 +340,9 @@ def review_new(request, unit_id):
     """Write the collective review (no `person`) or a leadership member's (`?person=`)."""
     unit = _unit(request, unit_id, Cap.WORK_MANAGE)
     year = _year(request)
-    person = None
-    person_id = request.GET.get("person", "")
-    if person_id:
-        person = User.objects.filter(pk=int(person_id) if person_id.isdigit() else 0).first()
-        if (
-            person is None
-            or services.leadership_post(actor=request.user, unit=unit, person=person) is None
-        ):
-            raise Http404
+    person = selectors.leader_to_review(
+        actor=request.user, unit=unit, person_id=request.GET.get("person", "")
+    )
     form = ReviewForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
     done = _save(
         request,
@@ -477,7 +471,11 @@ def exemplary_detail(request, exemplary_id):
             return done
     seen, elsewhere = selectors.replications_seen(actor=request.user, exemplary=row)
     in_scope = policy.can_at_path(request.user, Cap.WORK_VIEW, row.unit_path)
-    share_units = selectors.share_choices(actor=request.user, exemplary=row) if in_scope else []
+    share_units = (
+        selectors.share_choices(actor=request.user, exemplary=row)
+        if in_scope
+        else Unit.objects.none()
+    )
     context = _context(
         request,
         row.unit if in_scope else row.shared_by,
@@ -488,7 +486,7 @@ def exemplary_detail(request, exemplary_id):
         elsewhere=elsewhere,
         in_scope=in_scope,
         share_form=ShareForm(units=share_units, initial={"by_unit": row.shared_by_id}),
-        may_share=bool(share_units),
+        may_share=share_units.exists(),
         history_rows=_history(request, row, row.unit_path) if in_scope else None,
     )
     context["can_manage"] = in_scope and policy.can(request.user, Cap.WORK_MANAGE, row.unit)
