@@ -65,19 +65,16 @@ def frameworks_visible(*, actor: Any, unit: Unit) -> list[Framework]:
     )
 
 
-def access_framework(actor: Any, framework_id: Any) -> Framework:
+def access_framework(actor: Any, unit: Unit, framework_id: Any) -> Framework:
+    """A table seen from `unit` (fetched by the caller): the central ones, those issued
+    at or above `unit` (they bind it) and those issued in its subtree; 404 otherwise."""
     try:
         framework = Framework.objects.select_related("issuer").get(pk=int(framework_id))
     except (Framework.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
-    # A table binds the whole subtree below its issuer: units there may read it too.
-    if (
-        framework.issuer_id
-        and not policy.can(actor, Cap.UNITS_VIEW, framework.issuer)
-        and not any(g.path.startswith(framework.issuer_path) for g in policy.grants(actor))
+    if framework.issuer_id and not (
+        unit.path.startswith(framework.issuer_path) or framework.issuer_path.startswith(unit.path)
     ):
-        raise Http404
-    if not policy.can_anywhere(actor, Cap.RECOGNITION_VIEW):
         raise Http404
     return framework
 
@@ -136,7 +133,7 @@ def _cadres(paths: list[str]):
 
 
 def access_cycle(actor: Any, cycle_id: Any, *, cap: Cap = Cap.RECOGNITION_VIEW) -> Cycle:
-    """404 when missing or out of scope, 403 when seen without `cap`."""
+    """404 when missing or out of every visible unit, 403 when seen without `cap`."""
     try:
         cycle = Cycle.objects.select_related(
             "unit",
@@ -149,8 +146,7 @@ def access_cycle(actor: Any, cycle_id: Any, *, cap: Cap = Cap.RECOGNITION_VIEW) 
         ).get(pk=int(cycle_id))
     except (Cycle.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
-    if not policy.can(actor, Cap.RECOGNITION_VIEW, cycle.unit):
-        raise Http404
+    policy.require(actor, Cap.RECOGNITION_VIEW, cycle.unit)
     if cap != Cap.RECOGNITION_VIEW and not policy.can(actor, cap, cycle.unit):
         raise PermissionDenied
     return cycle
@@ -325,14 +321,19 @@ def decisions(*, unit: Unit) -> list[Decision]:
     )
 
 
-def access_decision(actor: Any, decision_id: Any) -> Decision:
+def access_decision(actor: Any, unit: Unit, decision_id: Any) -> Decision:
+    """A decision seen from `unit` (fetched by the caller): issued at or below it, or
+    recognising one of the units in its subtree (a union reads its own decision)."""
     try:
         decision = Decision.objects.select_related("issuer", "issuer__parent").get(
             pk=int(decision_id)
         )
     except (Decision.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
-    if not policy.can(actor, Cap.RECOGNITION_VIEW, decision.issuer):
+    if (
+        not decision.issuer.path.startswith(unit.path)
+        and not decision.cycles.filter(subtree_q("unit_path", unit.path)).exists()
+    ):
         raise Http404
     return decision
 

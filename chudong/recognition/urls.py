@@ -24,9 +24,13 @@ urlpatterns = [
         name="dashboard_xlsx",
     ),
     path("units/<int:unit_id>/recognition/frameworks/", views.framework_list, name="frameworks"),
-    path("recognition/frameworks/<int:framework_id>/", views.framework_detail, name="framework"),
     path(
-        "recognition/frameworks/<int:framework_id>/edit/",
+        "units/<int:unit_id>/recognition/frameworks/<int:framework_id>/",
+        views.framework_detail,
+        name="framework",
+    ),
+    path(
+        "units/<int:unit_id>/recognition/frameworks/<int:framework_id>/edit/",
         views.framework_edit,
         name="framework_edit",
     ),
@@ -40,6 +44,14 @@ urlpatterns = [
         views.evidence_file,
         name="evidence",
     ),
-    path("recognition/decisions/<int:decision_id>/", views.decision_detail, name="decision"),
-    path("recognition/decisions/<int:decision_id>/pdf/", views.decision_pdf, name="decision_pdf"),
+    path(
+        "units/<int:unit_id>/recognition/decisions/<int:decision_id>/",
+        views.decision_detail,
+        name="decision",
+    ),
+    path(
+        "units/<int:unit_id>/recognition/decisions/<int:decision_id>/pdf/",
+        views.decision_pdf,
+        name="decision_pdf",
+    ),
 ]

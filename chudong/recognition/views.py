@@ -3,10 +3,12 @@ calls one selector or service, and renders."""
 
 from __future__ import annotations
 
+import io
+
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -118,7 +120,7 @@ def plan(request, unit_id):
     cycle = selectors.cycle_of(unit=unit, year=year)
     framework = cycle.framework if cycle else selectors.framework_in_force(unit=unit, year=year)
     if framework is None or not unit.kind.is_grassroots:
-        raise Http404
+        raise PermissionDenied
     initial = {}
     if cycle is not None:
         initial = {
@@ -162,9 +164,10 @@ def indicator_list(request, unit_id):
 def indicator_drilldown(request, unit_id):
     unit = _unit(request, unit_id)
     year = _year(request)
-    indicator, rows = selectors.drilldown(
-        actor=request.user, unit=unit, year=year, code=request.GET.get("code", "")
-    )
+    code = request.GET.get("code", "")
+    if selectors.registry.get(code) is None:
+        code = selectors.registry.indicators()[0].code
+    indicator, rows = selectors.drilldown(actor=request.user, unit=unit, year=year, code=code)
     value = selectors.stored_values(unit=unit, year=year, codes=[indicator.code]).get(
         indicator.code
     )
@@ -285,13 +288,14 @@ def decision_new(request, unit_id):
 
 
 @policy.scoped_view
-def decision_detail(request, decision_id):
-    decision = selectors.access_decision(request.user, decision_id)
+def decision_detail(request, unit_id, decision_id):
+    unit = _unit(request, unit_id)
+    decision = selectors.access_decision(request.user, unit, decision_id)
     cycles = selectors.decision_cycles(decision)
-    visible = [c for c in cycles if policy.can(request.user, Cap.RECOGNITION_VIEW, c.unit)]
+    visible = [c for c in cycles if c.unit_path.startswith(unit.path)]
     context = _context(
         request,
-        decision.issuer,
+        unit,
         decision=decision,
         cycles=visible,
         heading=_("Recognition decision %s") % decision.number,
@@ -300,12 +304,14 @@ def decision_detail(request, decision_id):
 
 
 @policy.scoped_view
-def decision_pdf(request, decision_id):
-    decision = selectors.access_decision(request.user, decision_id)
-    data = pdf.decision_pdf(decision)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{pdf.decision_filename(decision)}"'
-    return response
+def decision_pdf(request, unit_id, decision_id):
+    unit = _unit(request, unit_id)
+    decision = selectors.access_decision(request.user, unit, decision_id)
+    return FileResponse(
+        io.BytesIO(pdf.decision_pdf(decision)),
+        filename=pdf.decision_filename(decision),
+        content_type="application/pdf",
+    )
 
 
 @policy.scoped_view
@@ -367,7 +373,7 @@ def framework_list(request, unit_id):
             raise PermissionDenied
         form = CopyForm(request.POST)
         if form.is_valid():
-            source = selectors.access_framework(request.user, form.cleaned_data["source"])
+            source = selectors.access_framework(request.user, unit, form.cleaned_data["source"])
             try:
                 copy = services.framework_copy(
                     actor=request.user, source=source, issuer=unit, name=form.cleaned_data["name"]
@@ -376,7 +382,7 @@ def framework_list(request, unit_id):
                 _error(request, error)
             else:
                 messages.success(request, _("Copied: adjust your table now."))
-                return redirect("recognition:framework_edit", framework_id=copy.pk)
+                return redirect("recognition:framework_edit", unit_id=unit.pk, framework_id=copy.pk)
         return redirect("recognition:frameworks", unit_id=unit.pk)
     rows = selectors.frameworks_visible(actor=request.user, unit=unit)
     in_force = selectors.framework_in_force(unit=unit, year=_year(request))
@@ -387,14 +393,17 @@ def framework_list(request, unit_id):
 
 
 @policy.scoped_view
-def framework_detail(request, framework_id):
-    framework = selectors.access_framework(request.user, framework_id)
-    context = {
-        "framework": framework,
-        "pillars": selectors.framework_pillars(framework),
-        "may_edit": framework.issuer_id is not None
-        and services.may_issue_framework(request.user, framework.issuer),
-    }
+def framework_detail(request, unit_id, framework_id):
+    unit = _unit(request, unit_id)
+    framework = selectors.access_framework(request.user, unit, framework_id)
+    context = _context(
+        request,
+        unit,
+        framework=framework,
+        pillars=selectors.framework_pillars(framework),
+        may_edit=framework.issuer_id == unit.pk
+        and services.may_issue_framework(request.user, unit),
+    )
     return render(request, "recognition/framework.html", context)
 
 
@@ -402,11 +411,10 @@ CriterionFormSet = django_forms.formset_factory(CriterionForm, extra=0)
 
 
 @policy.scoped_view
-def framework_edit(request, framework_id):
-    framework = selectors.access_framework(request.user, framework_id)
-    if framework.issuer_id is None or not services.may_issue_framework(
-        request.user, framework.issuer
-    ):
+def framework_edit(request, unit_id, framework_id):
+    unit = _unit(request, unit_id)
+    framework = selectors.access_framework(request.user, unit, framework_id)
+    if framework.issuer_id != unit.pk or not services.may_issue_framework(request.user, unit):
         raise PermissionDenied
     criteria = list(framework.criteria.all())
     form = FrameworkForm(
@@ -448,8 +456,8 @@ def framework_edit(request, framework_id):
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
-            return redirect("recognition:framework", framework_id=framework.pk)
-    context = {"framework": framework, "form": form, "formset": formset}
+            return redirect("recognition:framework", unit_id=unit.pk, framework_id=framework.pk)
+    context = _context(request, unit, framework=framework, form=form, formset=formset)
     return render(request, "recognition/framework_edit.html", context)
 
 
@@ -479,7 +487,7 @@ def cycle_detail(request, cycle_id):
 def cycle_assess(request, cycle_id):
     cycle = selectors.access_cycle(request.user, cycle_id, cap=Cap.RECOGNITION_SUBMIT)
     if request.method != "POST":
-        return redirect("recognition:cycle", cycle_id=cycle.pk)
+        return HttpResponseNotAllowed(["POST"])
     form = AssessForm(request.POST, request.FILES)
     if form.is_valid():
         criterion = cycle.framework.criteria.filter(pk=form.cleaned_data["criterion"]).first()
@@ -508,13 +516,14 @@ def cycle_assess(request, cycle_id):
 @policy.scoped_view
 def cycle_submit(request, cycle_id):
     cycle = selectors.access_cycle(request.user, cycle_id, cap=Cap.RECOGNITION_SUBMIT)
-    if request.method == "POST":
-        try:
-            services.self_assessment_submit(actor=request.user, cycle=cycle)
-        except ValidationError as error:
-            _error(request, error)
-        else:
-            messages.success(request, _("Self-assessment submitted to %s.") % cycle.upper_unit.name)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.self_assessment_submit(actor=request.user, cycle=cycle)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Self-assessment submitted to %s.") % cycle.upper_unit.name)
     return redirect("recognition:cycle", cycle_id=cycle.pk)
 
 
@@ -522,7 +531,7 @@ def cycle_submit(request, cycle_id):
 def cycle_review(request, cycle_id):
     cycle = selectors.access_cycle(request.user, cycle_id, cap=Cap.RECOGNITION_REVIEW)
     if request.method != "POST":
-        return redirect("recognition:cycle", cycle_id=cycle.pk)
+        return HttpResponseNotAllowed(["POST"])
     try:
         if request.POST.get("action") == "return":
             services.review_return(
