@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Q, QuerySet
 from django.http import Http404
 
 from chudong.access import policy
@@ -189,8 +189,6 @@ class CriterionLine:
 def cycle_lines(cycle: Cycle, *, live: bool) -> list:
     """Pillars with their criterion lines: the score rows, the indicator (live from the
     stored values while the unit works; frozen at submission afterwards) and evidence."""
-    from .selectors import framework_pillars
-
     pillars = framework_pillars(cycle.framework)
     scores = {s.criterion_id: s for s in cycle.scores.all()}
     evidence: dict[int, list] = {}
@@ -385,6 +383,11 @@ def _counts(unit: Unit, year: int, *, include_self: bool) -> Counts:
     return counts
 
 
+def summary(*, unit: Unit, year: int) -> Counts:
+    """The counts over the grassroots unions strictly below `unit` (three queries)."""
+    return _counts(unit, year, include_self=False)
+
+
 def dashboard(*, actor: Any, unit: Unit, year: int) -> dict:
     """Counts over the grassroots unions below `unit`, by sub-unit; the weakest criteria
     (share met in the upper level's reviews); the same counts for the last five years.
@@ -404,14 +407,19 @@ def dashboard(*, actor: Any, unit: Unit, year: int) -> dict:
         )
         .values("criterion__code")
         .annotate(
-            average=Avg("review_score"),
             reviewed=Count("id"),
-            met=Count("id", filter=Q(review_score__gte=1)),
+            # Share of the maximum, so met/not-met and points tables compare alike.
+            ratio=Avg(
+                ExpressionWrapper(
+                    F("review_score") * 100.0 / F("criterion__max_points"),
+                    output_field=FloatField(),
+                )
+            ),
         )
         .order_by("criterion__code")
     )
     for row in weakest:
-        row["share"] = round(100 * row["met"] / row["reviewed"]) if row["reviewed"] else 0
+        row["share"] = round(row["ratio"] or 0)
     weakest.sort(key=lambda r: (r["share"], r["criterion__code"]))
     trend = [_counts(unit, y, include_self=False) for y in range(year - 4, year + 1)]
     for line, y in zip(trend, range(year - 4, year + 1), strict=True):

@@ -108,7 +108,7 @@ def unit_page(request, unit_id):
             lines=selectors.indicator_lines(actor=request.user, unit=unit, year=year),
         )
     if context["reviews_below"]:
-        context["counts"] = selectors.dashboard(actor=request.user, unit=unit, year=year)["total"]
+        context["counts"] = selectors.summary(unit=unit, year=year)
         context["to_review"] = selectors.cycles_to_review(unit=unit, year=year)[:10]
     return render(request, "recognition/unit.html", context)
 
@@ -281,7 +281,7 @@ def decision_new(request, unit_id):
         )
 
     if _run(request, form, call):
-        return redirect("recognition:decision", decision_id=result["decision"].pk)
+        return redirect("recognition:decision", unit_id=unit.pk, decision_id=result["decision"].pk)
     return render(
         request, "recognition/decision_new.html", _context(request, unit, year=year, form=form)
     )
