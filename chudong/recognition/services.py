@@ -45,6 +45,7 @@ from .models import (
 from .selectors import framework_in_force
 
 ASSESSABLE = (CycleState.REGISTERED, CycleState.RETURNED)
+REFRESH_LIMIT = 200
 
 
 def _raise(errors: dict) -> None:
@@ -210,11 +211,12 @@ def indicators_compute(*, units: list[Unit], year: int) -> int:
 
 
 def indicators_refresh(*, actor: Any, unit: Unit, year: int) -> int:
-    """The button: recompute `unit` (and the grassroots unions below it)."""
+    """The button: recompute `unit` and the first grassroots unions below it (the nightly
+    command does every union; a request stays short)."""
     policy.require(actor, Cap.RECOGNITION_VIEW, unit)
     from .selectors import grassroots_below
 
-    units = [unit, *grassroots_below(unit=unit)[:2000]]
+    units = [unit, *grassroots_below(unit=unit)[:REFRESH_LIMIT]]
     return indicators_compute(units=list({u.pk: u for u in units}.values()), year=year)
 
 

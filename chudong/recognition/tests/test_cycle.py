@@ -141,7 +141,9 @@ def test_the_upper_level_returns_then_accepts(world, today):
 
 def test_bulk_review_accepts_many_with_their_own_scores(world, today):
     first = self_assess(world, register(world))
-    second = self_assess(world, register(world, "TA.G2", actor="central_admin"))
+    second = self_assess(
+        world, register(world, "TA.G2", actor="central_admin"), actor="central_admin"
+    )
     count = services.review_accept_many(
         actor=world.staff_a, upper=world.unit("TA"), cycle_ids=[first.pk, second.pk]
     )
