@@ -54,6 +54,15 @@ def connect() -> None:
             _("Outstanding members, Party awareness class, letter, outcome; yearly figures"),
         )
     )
+    registry.register_figure(
+        registry.Figure(
+            key="cadres_party_admitted_year",
+            label=_("Members admitted to the Party this year"),
+            compute=selectors.admitted_this_year,
+            compute_many=selectors.admitted_this_year_many,
+            order=85,
+        )
+    )
     registry.register_warning(
         registry.Warning(
             key="cadres_vacancies",

@@ -22,6 +22,8 @@ from .cadres import (
 )
 from .party import (
     access_introduction,
+    admitted_this_year,
+    admitted_this_year_many,
     candidates,
     introduction_list,
     member_excellent_years,
@@ -37,6 +39,8 @@ __all__ = [
     "access_planning",
     "access_term",
     "access_training",
+    "admitted_this_year",
+    "admitted_this_year_many",
     "cadre_record",
     "cadre_roles",
     "candidates",

@@ -250,6 +250,8 @@ def cadre_record(*, actor: Any, access: CadreAccess) -> CadreRecord:
     cadre = access.cadre
     scope = policy.scope_q(actor, Cap.ADVISORY_VIEW, "unit_path")
     member = Member.objects.select_related("unit").filter(user=cadre).first()
+    if member is not None and not policy.can_at_path(actor, Cap.MEMBERS_VIEW, member.unit_path):
+        member = None  # a record the actor may not open is not even linked
     planning = []
     if member is not None:
         planning = list(

@@ -79,9 +79,10 @@ def introduction_list(*, unit: Unit, year: int) -> list[PartyIntroduction]:
             Q(outcome=Outcome.PENDING) | _year_q("chosen_on", year) | _year_q("outcome_on", year)
         )
         .select_related("member", "unit")
-        .order_by("outcome", "-chosen_on", "-pk")[:LIST_LIMIT]
+        .order_by("-chosen_on", "-pk")[:LIST_LIMIT]
     )
-    return list(rows)
+    # Those still on the way first, then the closed ones; newest first in each.
+    return sorted(rows, key=lambda row: row.outcome != Outcome.PENDING)
 
 
 @dataclass(frozen=True)
@@ -136,3 +137,27 @@ def member_excellent_years(member: Member, day: dt.date, years: int = 3) -> list
         ).values_list("year", flat=True),
         reverse=True,
     )
+
+
+def admitted_this_year(unit: Unit) -> int:
+    """Unit figure: members of the subtree admitted to the Party this calendar year."""
+    return admitted_this_year_many([unit])[unit.pk]
+
+
+def admitted_this_year_many(units: list[Unit]) -> dict[int, int]:
+    """The same figure for many units in one query (conditional counts)."""
+    from django.utils import timezone
+
+    if not units:
+        return {}
+    year = timezone.localdate().year
+    either = Q()
+    counts = {}
+    for node in units:
+        within = subtree_q("unit_path", node.path)
+        either |= within
+        counts[f"u{node.pk}"] = Count("pk", filter=within)
+    row = PartyIntroduction.objects.filter(
+        either, _year_q("outcome_on", year), outcome=Outcome.ADMITTED
+    ).aggregate(**counts)
+    return {node.pk: row[f"u{node.pk}"] or 0 for node in units}

@@ -32,7 +32,7 @@ def make_member(actor, unit, name: str, *, user=None) -> Member:
         full_name=name,
         sex="female",
         date_of_birth=dt.date(2002, 4, 5),
-        admission_date=dt.date(2018, 3, 26),
+        admission_date=dt.date(2019, 3, 26),
         user=user,
     )
 

@@ -228,3 +228,16 @@ def test_the_cadre_page_shows_posts_only_in_scope(world, login, today):
     # The plain member sees the unit but not its advisory work.
     assert login(world.member).get(url).status_code == 404
     assert login(world.secretary).get(url).status_code == 200
+
+
+def test_both_warnings_are_registered_for_the_unit_pages(world, today, add_term):
+    from chudong.orgs import registry
+
+    add_term(congress_on=dt.date(2020, 8, 1), starts_on=dt.date(2020, 8, 1),
+             ends_on=dt.date(2025, 7, 31))  # fmt: skip
+    add_term("TA.G2", executive_size=9, standing_size=3, deputy_size=1, inspection_size=0)
+    found = {w.key: w for w in registry.warnings()}
+    units = [world.unit("TA"), world.unit("TB")]
+    assert found["cadres_past_term"].count_many(units, today) == {units[0].pk: 1, units[1].pk: 0}
+    # TA.G2 has a term in force and nobody in post: its seats are vacant.
+    assert found["cadres_vacancies"].count_many(units, today) == {units[0].pk: 1, units[1].pk: 0}

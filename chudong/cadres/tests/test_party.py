@@ -169,6 +169,8 @@ def test_yearly_figures_roll_up_three_levels(world, today):
     }
     last_year, _children = selectors.party_figures(unit=world.unit("ROOT"), year=2025)
     assert (last_year.chosen, last_year.introduced, last_year.admitted) == (1, 1, 0)
+    ta, tb = world.unit("TA"), world.unit("TB")
+    assert selectors.admitted_this_year_many([ta, tb]) == {ta.pk: 4, tb.pk: 1}
 
 
 def test_candidates_come_from_excellent_ratings(world, today):
