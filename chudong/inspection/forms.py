@@ -144,6 +144,9 @@ class ExemplaryForm(_ServiceValidated):
     optional = ("title", "description", "started_on")
     evidence = _evidence_field(_("Evidence (PDF, photo or Word)"))
     member = forms.ChoiceField(label=_("Member (from the register)"), required=False)
+    link = forms.URLField(
+        label=_("Link to the evidence"), required=False, max_length=500, assume_scheme="https"
+    )
 
     class Meta:
         model = Exemplary
