@@ -138,11 +138,20 @@ def branch_found(
             errors[key] = _("Choose a current member of %(unit)s.") % {"unit": parent.name}
     if errors:
         raise ValidationError(errors)
-    branch = org_services.unit_create(
-        actor=actor, parent=parent, kind=kind, name=name, code=code or next_code(parent),
-        effective_on=founded_on, founded_on=founded_on, decision_number=decision_number,
-        reason=_("Founded with a provisional executive committee"),
-    )  # fmt: skip
+    try:
+        branch = org_services.unit_create(
+            actor=actor, parent=parent, kind=kind, name=name, code=code or next_code(parent),
+            effective_on=founded_on, founded_on=founded_on, decision_number=decision_number,
+            reason=_("Founded with a provisional executive committee"),
+        )  # fmt: skip
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        # The restructuring service names its own fields; say them as this form does.
+        renamed = {"effective_on": "founded_on", "code": "name"}
+        raise ValidationError(
+            {renamed.get(key, key): messages for key, messages in error.message_dict.items()}
+        ) from None
     result = Founded(branch=branch)
     roles = {r.code: r for r in Role.objects.filter(code__in=[SECRETARY_ROLE, DEPUTY_ROLE])}
     for person, role_code in ((secretary, SECRETARY_ROLE), (deputy, DEPUTY_ROLE)):
