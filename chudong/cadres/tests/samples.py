@@ -14,6 +14,7 @@ PDF = b"%PDF-1.4\n%sample\n"
 def samples(world, unit, member) -> dict:
     from chudong.access.models import Role, RoleAssignment
     from chudong.accounts.models import User
+    from chudong.accounts.services import user_create
     from chudong.cadres.models import PartyIntroduction, PlanningEntry, Term, Training
 
     day = dt.date(2025, 3, 1)
@@ -32,7 +33,7 @@ def samples(world, unit, member) -> dict:
     username = f"canbo.mau.{unit.pk}"
     cadre = User.objects.filter(username=username).first()
     if cadre is None:
-        cadre = User.objects.create(username=username, full_name=f"Cán Bộ Mẫu {unit.code}")
+        cadre = user_create(username=username, full_name=f"Cán Bộ Mẫu {unit.code}")
         RoleAssignment.objects.create(
             user=cadre,
             unit=unit,
