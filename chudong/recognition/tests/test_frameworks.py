@@ -130,7 +130,7 @@ def test_the_tables_page_copies_and_the_edit_page_adjusts(world, login):
     province = world.unit("TA")
     central = framework_in_force(unit=province, year=2026)
     page = client.get(f"/units/{province.pk}/recognition/frameworks/")
-    assert central.name in page.content.decode()
+    assert "giai đoạn 2023–2027" in page.content.decode()
 
     response = client.post(
         f"/units/{province.pk}/recognition/frameworks/",
