@@ -187,7 +187,7 @@ def test_the_activity_page_shows_its_sponsors_to_who_sees_advisory_work(world, l
     from chudong.advisory import services as advisory
 
     activity = plan(title="Thắp sáng đường quê")
-    advisory.resource_create(actor=world.secretary, unit=world.unit("TA.G1"), data={
+    advisory.resource_create(actor=world.branch_secretary, unit=activity.unit, data={
         "sponsor_name": "Công ty Điện lực Bình Minh", "sponsor_kind": "business",
         "form": "in_kind", "value": 12_500_000, "description": "50 bóng đèn năng lượng mặt trời",
         "purpose": "Thắp sáng đường quê", "received_on": timezone.localdate(),
