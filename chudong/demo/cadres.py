@@ -96,7 +96,9 @@ def build(*, admin: User) -> int:
         )  # fmt: skip
         count += 1
     chosen = [c.member for c in selectors.candidates(unit=commune, day=today)][:3]
-    chosen += [m for m in members if m not in chosen and m not in near[:3]][: 3 - len(chosen)]
+    others = [m for m in members if m not in chosen and m not in near[:3]]
+    others += [m for m in near[:3] if m not in chosen]
+    chosen += others[: 3 - len(chosen)]
     start = today - dt.timedelta(days=300)
     for index, member in enumerate(chosen):
         row = services.party_choose(
