@@ -80,6 +80,7 @@
     flushing = true;
     var remaining = [];
     var form = document.querySelector(".act-checkin-form");
+    var next = null;
     var chain = Promise.resolve();
     items.forEach(function (item) {
       chain = chain.then(function () {
@@ -88,7 +89,7 @@
             // Not an answer about the check-in (a login page...): keep it for later.
             remaining.push(item);
           } else if (onThisPage(item)) {
-            if (answer.ok) window.location.assign(answer.redirect);
+            if (answer.ok) next = answer.redirect;
             else say(form, answer.message, true);
           }
         }, function () {
@@ -98,7 +99,10 @@
     });
     chain.then(function () {
       flushing = false;
+      // Forget what was sent before leaving the page, so the next page does not send it
+      // again; reload only a page that still offers the button.
       save(remaining);
+      if (next && form) window.location.assign(next);
     });
   }
 
