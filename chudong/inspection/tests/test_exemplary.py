@@ -97,7 +97,8 @@ def test_register_rolls_up_and_a_published_model_is_replicated(
     assert "Đoàn trường THPT Sao Mai" not in commune
     assert "và 1 đơn vị khác" in commune
     assert "Đoàn trường THPT Sao Mai" in login(world.staff_a).get(detail_url).content.decode()
-    # The sibling may not edit it.
+    # The sibling may not edit it (one test client: log the school back in).
+    school = login(school_secretary)
     assert school.get(reverse("inspection:exemplary_edit", args=[model.pk])).status_code == 404
 
     counts = selectors.recognition_counts(unit=world.unit("TA"), year=2026)
