@@ -1,0 +1,43 @@
+"""The demo province's 3 chủ động data: Phú Bình recognised last year by a decision of
+Tỉnh đoàn Thái Nguyên and registered this year with a follower; a union waiting for
+review; Tuyên Quang's own points table with its own result; indicators stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from chudong.access.models import RoleAssignment
+from chudong.orgs.models import Restructuring, Unit, UnitVersion
+from chudong.recognition.models import Cycle, CycleState, Framework, IndicatorValue
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
+
+
+def test_the_demo_runs_the_cycle_in_two_provinces(world):
+    from chudong.demo import tree
+
+    RoleAssignment.objects.all().delete()
+    Restructuring.objects.all().delete()
+    UnitVersion.objects.all().delete()
+    for unit in Unit.objects.order_by("-depth"):
+        unit.delete()
+    with time_machine.travel(TODAY, tick=False):
+        tree.build()
+
+    last = Cycle.objects.get(unit__code="TN.XPB", year=2025)
+    assert last.state == CycleState.RECOGNISED and last.decision.issuer.code == "TN"
+    now = Cycle.objects.get(unit__code="TN.XPB", year=2026)
+    assert now.state == CycleState.REGISTERED and now.follower.username == "tn.bantochuc"
+    assert Cycle.objects.filter(year=2026, state=CycleState.SUBMITTED).exists()
+    own = Framework.objects.get(issuer__code="TQ")
+    assert own.rule == "points"
+    ward = Cycle.objects.get(unit__code="TQ.MT", year=2025)
+    assert ward.framework == own and ward.state == CycleState.RECOGNISED
+    assert ward.review_total == 120
+    assert IndicatorValue.objects.filter(unit__code="TN.XPB", year=2026).count() >= 11
+    assert IndicatorValue.objects.filter(unit__code="TN.XPB", numerator__gt=0).exists()
