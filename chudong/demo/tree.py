@@ -13,6 +13,7 @@ from chudong.accounts.models import User
 from chudong.accounts.services import user_create
 from chudong.demo import activities as demo_activities
 from chudong.demo import advisory as demo_advisory
+from chudong.demo import building as demo_building
 from chudong.demo import cadres as demo_cadres
 from chudong.demo import care as demo_care
 from chudong.demo import dissemination as demo_dissemination
@@ -319,6 +320,7 @@ def build(*, records: bool = True) -> DemoWorld:
     demo_dissemination.build(admin=admin)
     demo_advisory.build(admin=admin)
     demo_activities.build(admin=admin)
+    demo_building.build(admin=admin)
     demo_cadres.build(admin=admin)
     demo_recognition.build(admin=admin)
     return world
