@@ -23,8 +23,15 @@ pytestmark = [
 ]
 
 
+WIDE = """w => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > w + 1)
+  .slice(0, 5)
+  .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
 def _fits(page, width) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
+    wide = page.evaluate(WIDE, width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, (page.url, wide)
 
 
 def test_cadres_and_party_pages_on_a_phone_and_a_desktop(world, live_server, new_page, screenshot):
@@ -78,7 +85,7 @@ def test_cadres_and_party_pages_on_a_phone_and_a_desktop(world, live_server, new
         for name, path in pages.items():
             page.goto(f"{live_server.url}{path}")
             page.wait_for_load_state("networkidle")
-            _fits(page, viewport["width"])
             screenshot(page, f"cadres-{name}-{size}")
+            _fits(page, viewport["width"])
     page.goto(f"{live_server.url}/units/{commune.pk}/cadres/")
     assert "thiếu" in page.content()  # vacancies against the 15 elected seats

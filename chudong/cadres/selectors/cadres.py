@@ -210,11 +210,10 @@ def unit_leadership(*, unit: Unit, day: dt.date) -> Leadership:
         post.past_term = expired
         post.details = getattr(post, "cadre_post", None)
     bodies = _bodies([(p.user_id, p.role.code) for p in posts], term if current else None)
-    share = standing_max_share(on=day, unit=unit)
-    by_key = {b.key: b for b in bodies}
-    over_share = by_key["executive"].held > 0 and (
-        by_key["standing"].held > by_key["executive"].held * share
-    )
+    # The Charter's share binds the elected numbers (checked when a term is recorded); a
+    # term recorded before a stricter rule came into force is flagged here.
+    share = standing_max_share(on=term.congress_on or term.starts_on if term else day, unit=unit)
+    over_share = term is not None and term.standing_size > term.executive_size * share
     return Leadership(
         unit=unit,
         day=day,

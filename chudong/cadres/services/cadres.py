@@ -246,6 +246,8 @@ def evaluation_set(*, actor: Any, cadre: Any, unit: Unit, data: dict) -> Evaluat
     """Record (or correct) a cadre's evaluation of one year by the unit of their post.
     The cadre must have held a post there during that year."""
     writable(actor, unit)
+    if getattr(actor, "pk", None) == getattr(cadre, "pk", None):
+        raise ValidationError(_("A cadre's evaluation is recorded by someone else."))
     errors: dict = {}
     year = data.get("year")
     today = timezone.localdate()

@@ -94,6 +94,9 @@ def test_an_evaluation_per_year_is_recorded_then_corrected(world, today):
         )  # fmt: skip
     assert caught.value.message_dict["year"] == ["Nhập năm trong khoảng 2000 đến 2026."]
     assert caught.value.message_dict["level"] == ["Chọn mức đánh giá."]
+    with pytest.raises(ValidationError) as caught:
+        services.evaluation_set(actor=world.secretary, cadre=world.secretary, unit=unit, data=data)
+    assert caught.value.messages == ["Việc đánh giá cán bộ do người khác ghi nhận."]
 
 
 def test_planning_list_puts_the_member_on_their_timeline(world, today):
