@@ -58,8 +58,17 @@ def may_found_under(actor: Any, parent: Unit) -> bool:
     )
 
 
-def branch_kinds() -> list[UnitKind]:
-    return list(UnitKind.objects.filter(is_branch=True).order_by("order"))
+def within_grassroots(parent: Unit) -> bool:
+    """Whether `parent` is a grassroots union or lies inside one."""
+    from .selectors import grassroots_of
+
+    return grassroots_of(parent).kind.is_grassroots
+
+
+def default_kind(parent: Unit) -> UnitKind | None:
+    """A chi đoàn inside a grassroots union; a chi đoàn cơ sở above one."""
+    code = "branch" if within_grassroots(parent) else "grassroots-branch"
+    return UnitKind.objects.filter(code=code, is_branch=True).first()
 
 
 def next_code(parent: Unit) -> str:
@@ -124,6 +133,11 @@ def branch_found(
     errors: dict[str, str] = {}
     if not kind.is_branch:
         errors["kind"] = _("Choose a kind of branch.")
+    elif kind.is_grassroots and within_grassroots(parent):
+        errors["kind"] = _(
+            "Under a grassroots union the new unit is a chi đoàn; a chi đoàn cơ sở sits "
+            "directly under an upper-grassroots union."
+        )
     if not " ".join(name.split()):
         errors["name"] = _("Enter the name of the new branch, e.g. Chi đoàn xóm Phú Xuân.")
     if not decision_number.strip():

@@ -202,6 +202,7 @@ def branch_found(request, unit_id):
             request.POST or None,
             kinds=UnitKind.objects.filter(is_branch=True).order_by("order"),
             members=selectors.founding_member_choices(actor=request.user, parent=parent),
+            initial={"kind": founding.default_kind(parent)},
         )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
