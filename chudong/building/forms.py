@@ -73,6 +73,14 @@ class OutcomeForm(forms.Form):
     outcome_on = DateField(label=_("Date of the outcome"), required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
+    def __init__(self, *args, into: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if into != Into.HOI:
+            # Into the Đoàn: admission comes from the admission procedure, not from here.
+            self.fields["outcome"].choices = [
+                (c, label) for c, label in self.fields["outcome"].choices if c != Outcome.JOINED_HOI
+            ]
+
 
 class FoundingForm(forms.Form):
     name = forms.CharField(label=_("Name of the new branch"), max_length=200,

@@ -164,6 +164,7 @@ def referral_detail(request, referral_id):
     form = OutcomeForm(
         request.POST or None,
         initial={"outcome": referral.outcome, "outcome_on": referral.outcome_on},
+        into=referral.into,
     )
     if request.method == "POST":
         if not can_manage:
