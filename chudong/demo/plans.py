@@ -3,7 +3,8 @@ Committee's resolution on youth work and the Central Committee's guidance, adopt
 action programme implementing them, and sets three targets for every grassroots union
 below ("kết nạp đoàn viên mới", "công trình thanh niên", "chi đoàn sinh hoạt đều"), whose
 progress comes from the demo's recorded admissions, youth projects and branch meetings.
-Đoàn xã Xuân Phương passes its share on to its branches and keeps a hand-entered target."""
+Đoàn xã Phú Bình (before the reform, Xuân Phương) passes its share on to its branches and
+keeps a hand-entered target."""
 
 from __future__ import annotations
 
@@ -58,7 +59,9 @@ def build(*, admin) -> None:
         created += services.target_cascade(
             actor=admin, target=parent, scope="grassroots", value=Decimal(value)
         )
-    xp = next((t for t in created if t.unit.code == "TN.PB.XP" and t.parent == admitted), None)
+    # Đoàn xã Phú Bình since the 2025 reform (Xuân Phương merged into it); before, Xuân Phương.
+    shares = {t.unit.code: t for t in created if t.parent == admitted}
+    xp = shares.get("TN.XPB") or shares.get("TN.PB.XP")
     if xp is not None:
         services.target_cascade(actor=admin, target=xp, scope="children", value=Decimal(2))
         xp.plan.state = PlanState.ADOPTED
