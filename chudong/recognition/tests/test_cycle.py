@@ -315,3 +315,31 @@ def test_warnings_for_plans_missing_after_the_deadline_and_reviews_overdue(world
     self_assess(world, cycle)
     assert overdue([province], dt.date(2026, 11, 30)) == {province.pk: 0}
     assert overdue([province], dt.date(2027, 1, 5)) == {province.pk: 1}
+
+
+def test_text_typed_by_users_prints_as_typed_in_the_decision(world, reviewed):
+    decision = services.decision_issue(
+        actor=world.staff_a, issuer=world.unit("TA"), year=YEAR, cycles=[reviewed],
+        data={**DECISION, "signer_name": '#panic("x") *đậm*', "place": "Hải Đăng ]"},
+    )  # fmt: skip
+    assert pdf.decision_pdf(decision).startswith(b"%PDF")
+
+
+def test_the_follow_page_reads_a_fixed_number_of_queries(
+    world, login, today, django_assert_max_num_queries
+):
+    from chudong.orgs import services as org_services
+    from chudong.orgs.models import UnitKind
+
+    province = world.unit("TA")
+    commune_kind = UnitKind.objects.get(code="commune")
+    for index in range(6):
+        org_services.unit_create(
+            actor=world.central_admin, parent=province, kind=commune_kind,
+            name=f"Đoàn xã Thử {index}", code=f"TA.X{index}", effective_on=dt.date(2020, 1, 1),
+        )  # fmt: skip
+    services.indicators_compute(units=list(selectors.grassroots_below(unit=province)), year=YEAR)
+    client = login(world.staff_a)
+    with django_assert_max_num_queries(30):
+        page = client.get(f"/units/{province.pk}/recognition/follow/?year={YEAR}")
+    assert page.content.decode().count("Đoàn xã Thử") == 6
