@@ -192,21 +192,27 @@ def indicators_compute(*, units: list[Unit], year: int) -> int:
     written = 0
     for indicator in registry.indicators():
         values = indicator.compute(units, year)
-        with transaction.atomic():
-            for unit in units:
-                numerator, denominator = values.get(unit.pk, (0, None))
-                IndicatorValue.objects.update_or_create(
-                    unit=unit,
-                    year=year,
-                    code=indicator.code,
-                    defaults={
-                        "unit_path": unit.path,
-                        "numerator": numerator,
-                        "denominator": denominator,
-                        "computed_at": now,
-                    },
-                )
-                written += 1
+        rows = [
+            IndicatorValue(
+                unit=unit,
+                unit_path=unit.path,
+                year=year,
+                code=indicator.code,
+                numerator=values.get(unit.pk, (0, None))[0],
+                denominator=values.get(unit.pk, (0, None))[1],
+                computed_at=now,
+            )
+            for unit in units
+        ]
+        # One upsert per indicator and batch (SQLite and PostgreSQL alike).
+        IndicatorValue.objects.bulk_create(
+            rows,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["unit", "year", "code"],
+            update_fields=["unit_path", "numerator", "denominator", "computed_at"],
+        )
+        written += len(rows)
     return written
 
 
