@@ -247,3 +247,22 @@ def test_the_pages_walk_the_path_from_the_browser(world, login, today, settings_
     assert login(world.staff_b).get(detail).status_code == 404
     assert login(world.member).get(detail).status_code == 403
     assert Member.objects.get(pk=member.pk).party_status == "probationary"
+
+
+def test_the_member_page_shows_the_whole_path_on_the_timeline(world, login, today):
+    member = make_member(world.central_admin, world.unit("TA.G1.B1"), "Lý Thị Dòng Thời Gian")
+    walk(world, member)
+    body = login(world.secretary).get(reverse("members:detail", args=[member.pk])).content
+    text = body.decode()
+    for title in (
+        "Được chọn là đoàn viên ưu tú để giới thiệu cho Đảng",
+        "Lớp bồi dưỡng nhận thức về Đảng: Lớp cảm tình Đảng khóa 1 (Đạt)",
+        "Được giới thiệu cho Đảng: thư số 12-GT/ĐTN do Lê Thị Bình ký",
+        "Được kết nạp vào Đảng tại Chi bộ thôn Đông",
+    ):
+        assert title in text, title
+    # The member page offers the panel of this app, and the unit page its two links.
+    assert reverse("cadres:member", args=[member.pk]) in text
+    unit_page = login(world.secretary).get(reverse("orgs:unit", args=[world.unit("TA.G1").pk]))
+    assert reverse("cadres:unit", args=[world.unit("TA.G1").pk]) in unit_page.content.decode()
+    assert reverse("cadres:party", args=[world.unit("TA.G1").pk]) in unit_page.content.decode()
