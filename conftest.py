@@ -132,6 +132,12 @@ class World:
         raise AttributeError(name)
 
 
+def pytest_configure(config):
+    from tests.template_db import prepare
+
+    prepare(config)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -67,6 +67,13 @@ def generate(*, scale: float, seed: int, copy_connection, read_connection, threa
     tables.discard("members_membersensitive")  # keyed by member_id
     tables.discard("members_unitmembercount")
     sync_sequences(cursor, sorted(tables))
+    # Count rows for every unit, with the depths and subtree figures members.services
+    # maintains (the COPY wrote each branch's own figures only).
+    from chudong.members.services.counts import counts_complete
+
+    started = time.monotonic()
+    counts_complete()
+    world.timings["subtree counts"] = time.monotonic() - started
     world.log(", ".join(f"{table} {rows:,}" for table, rows in sink.rows.items()))
     return world
 

@@ -75,6 +75,9 @@ def database_from_url(url: str) -> dict:
 
 DEBUG = envbool("DEBUG", "1")
 TESTING = envbool("CHUDONG_TESTING", "0")
+# How long a unit page's early-warning counts are kept (orgs.selectors.unit_warnings);
+# 0 computes them on every request (the tests, unless one sets it).
+CHUDONG_WARNINGS_CACHE_SECONDS = envint("CHUDONG_WARNINGS_CACHE_SECONDS", "0" if TESTING else "300")
 
 SECRET_KEY = os.getenv("SECRET_KEY", "")
 if not SECRET_KEY:

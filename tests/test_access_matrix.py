@@ -427,15 +427,32 @@ IN_SCOPE = [(p, t) for p in SCOPE for t in TARGET_UNITS if _covers(p, t)] + [
 ]
 
 
+def _targets_of(persona: str, pairs) -> list:
+    return [t for p, t in pairs if p == persona]
+
+
+def _share(persona: str, index: int, targets: list) -> object:
+    """The target a persona checks route number `index` against. Routes are dealt over
+    the persona's targets (each route once per persona, each target a share of routes),
+    starting at a different target for each persona, so that across personas every route
+    meets every kind of unit (province, grassroots, branch; ancestor, sibling, elsewhere)."""
+    offset = list(SCOPE).index(persona)
+    return targets[(index + offset) % len(targets)]
+
+
+SCOPED = [r for r in ROUTES if policy.access_kind(r.callback) == "scoped"]
+
+
 @pytest.mark.parametrize(("persona", "target"), OUT_OF_SCOPE)
 def test_scoped_views_answer_404_outside_scope_and_change_nothing(world, login, persona, target):
     client = login(getattr(world, persona))
-    scoped = [r for r in ROUTES if policy.access_kind(r.callback) == "scoped"]
-    assert scoped
+    targets = _targets_of(persona, OUT_OF_SCOPE)
+    routes = [r for i, r in enumerate(SCOPED) if _share(persona, i, targets) == target]
+    assert routes
     assert not _in_scope(world, persona, target)
     url_kwargs = _samples(world, target)
     before = _database_fingerprint()
-    for route in scoped:
+    for route in routes:
         # A GET and a POST that would confirm an action; htmx requests reach the
         # same view through the same check (the in-scope test opens them all).
         url = _url(route, url_kwargs)
@@ -445,28 +462,39 @@ def test_scoped_views_answer_404_outside_scope_and_change_nothing(world, login, 
     assert _database_fingerprint() == before, (persona, target)
 
 
+# The central administrator opens every unit-scoped page at every target unit (no page
+# may fail on any kind of unit); the other personas open each page once, at one of their
+# targets in turn (what they must not see is the same at every level of their scope).
+EVERY_TARGET = "central_admin"
+
+
 @pytest.mark.parametrize(("persona", "target"), IN_SCOPE)
 def test_pages_in_scope_open_and_never_name_units_outside_scope(world, login, persona, target):
     """Each in-scope target unit is its own test (they spread over the workers); pages
-    without a unit argument are opened once per persona, with its first target."""
+    without a unit argument are opened once per persona, with its first target. Each
+    page is opened once per persona as htmx too (partials are separate templates)."""
     client = login(getattr(world, persona))
     forbidden = _forbidden_names(world, persona)
-    first = next((t for p, t in IN_SCOPE if p == persona), None)
+    targets = _targets_of(persona, IN_SCOPE)
+    first = targets[0]
     assert target is None or _in_scope(world, persona, target)
-    for route in ROUTES:
+    for index, route in enumerate(ROUTES):
         kind = policy.access_kind(route.callback)
         if kind == "public" or route.name == "accounts:logout":
             continue
         if kind == "user" or not route.params:
             if target != first:
                 continue
-            where = target or "TA.G1"
+            where, htmx = target or "TA.G1", True
         elif target is None:
             continue
         else:
-            where = target
+            home = _share(persona, index, targets)
+            if target != home and persona != EVERY_TARGET:
+                continue
+            where, htmx = target, target == home
         url = _url(route, _samples(world, where))
-        for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        for headers in ({}, {"HTTP_HX_REQUEST": "true"}) if htmx else ({},):
             response = client.get(url, **headers)
             assert response.status_code in (200, 302, 403, 404, 405), (
                 persona,
@@ -481,3 +509,15 @@ def test_pages_in_scope_open_and_never_name_units_outside_scope(world, login, pe
                 body = _text_of(response)
                 leaked = [name for name in forbidden if name in body]
                 assert not leaked, (persona, route.name, where, leaked)
+
+
+def test_routes_are_dealt_over_every_target():
+    """The sharing above loses nothing: every scoped route is checked out of scope by
+    every persona that has an out-of-scope target, and every target unit gets routes."""
+    for persona in SCOPE:
+        for pairs in (OUT_OF_SCOPE, IN_SCOPE):
+            targets = [t for t in _targets_of(persona, pairs) if t is not None]
+            if not targets:
+                continue
+            dealt = [_share(persona, i, targets) for i in range(len(SCOPED))]
+            assert set(dealt) == set(targets), (persona, targets)

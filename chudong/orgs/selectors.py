@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chudong.access import policy
@@ -271,6 +272,14 @@ def _figure_values(unit: Unit) -> list[tuple[str, int]]:
     return values
 
 
+class WarningList(list):
+    """Warning lines, with the time their counts were taken when they were kept."""
+
+    def __init__(self, *args, as_of=None):
+        super().__init__(*args)
+        self.as_of = as_of
+
+
 @dataclass
 class WarningLine:
     key: str
@@ -279,19 +288,42 @@ class WarningLine:
     url: str | None
 
 
-def unit_warnings(*, actor: Any, unit: Unit, day: dt.date | None = None) -> list[WarningLine]:
-    """Registered warnings with cases in the subtree of `unit` that the actor may see."""
+def unit_warnings(
+    *, actor: Any, unit: Unit, day: dt.date | None = None, fresh: bool = False
+) -> list[WarningLine]:
+    """Registered warnings with cases in the subtree of `unit` that the actor may see.
+
+    The counts (one query or more per warning, from every app) are kept for
+    settings.CHUDONG_WARNINGS_CACHE_SECONDS per unit and day: early warnings move by the
+    day, and a grassroots union's page is the most opened page there is. `fresh` (the
+    page's "refresh" link) recomputes them. The actor's capabilities are checked on
+    every call; only the counts, which depend on the unit alone, are kept.
+    """
+    from django.conf import settings
+    from django.core.cache import cache
     from django.urls import reverse
 
     day = day or policy.today()
-    lines = []
-    for warning in registry.warnings():
-        if not policy.can(actor, warning.capability, unit):
-            continue
-        count = warning.count_many([unit], day).get(unit.pk, 0)
-        if count:
+    allowed = [w for w in registry.warnings() if policy.can(actor, w.capability, unit)]
+    seconds = getattr(settings, "CHUDONG_WARNINGS_CACHE_SECONDS", 0)
+    key = f"orgs:warnings:{unit.pk}:{day.isoformat()}"
+    kept = None if fresh or not seconds else cache.get(key)
+    counts, as_of = kept or ({}, timezone.now())
+    missing = [w for w in allowed if w.key not in counts]
+    if missing:
+        if counts:  # a warning nobody computed yet: count it, keep the rest as they were
+            counts = dict(counts)
+        else:
+            as_of = timezone.now()
+        for warning in missing:
+            counts[warning.key] = warning.count_many([unit], day).get(unit.pk, 0)
+        if seconds:
+            cache.set(key, (counts, as_of), seconds)
+    lines = WarningList(as_of=as_of if seconds else None)
+    for warning in allowed:
+        if counts[warning.key]:
             url = reverse(warning.url_name, args=[unit.pk]) if warning.url_name else None
-            lines.append(WarningLine(warning.key, str(warning.label), count, url))
+            lines.append(WarningLine(warning.key, str(warning.label), counts[warning.key], url))
     return lines
 
 

@@ -70,7 +70,9 @@ def unit_detail(request, unit_id):
         children=selectors.sub_units(actor=request.user, unit=unit),
         leadership=access_selectors.unit_leadership(actor=request.user, unit=unit),
         restructurings=selectors.unit_restructurings(actor=request.user, unit=unit)[:10],
-        warnings=selectors.unit_warnings(actor=request.user, unit=unit),
+        warnings=selectors.unit_warnings(
+            actor=request.user, unit=unit, fresh=request.GET.get("fresh") == "1"
+        ),
         link_sections=selectors.unit_link_sections(actor=request.user, unit=unit),
     )
     return render(request, "orgs/unit_detail.html", context)

@@ -33,6 +33,7 @@ from chudong.members.models import (
     MemberUnitPeriod,
     UnitMemberCount,
 )
+from chudong.members.selectors import subtree_count
 from chudong.members.services._common import apply_texts
 from chudong.orgs.models import Unit, UnitVersion
 from chudong.reports.models import StatusRollup
@@ -161,6 +162,12 @@ def test_its_members_are_complete_and_consistent(dataset):
         UnitMemberCount.objects.filter(unit_id__in=real).values_list("unit_id", "active")
     )
     assert maintained == real
+    # and every subtree figure (one row below the provinces, a sum above) a real count.
+    current = Member.objects.filter(status__in=CURRENT_STATUSES)
+    root = Unit.objects.get(code="TW")
+    for unit in Unit.objects.filter(path__startswith=root.path).order_by("path")[::7]:
+        expected = current.filter(unit_path__startswith=unit.path).count()
+        assert subtree_count(unit=unit) == expected, unit.code
 
 
 def test_every_secretary_and_staff_member_can_log_in_where_they_work(dataset, client):

@@ -157,10 +157,16 @@ class UnitMemberCount(models.Model):
     """Members registered directly in one unit, maintained by every service that creates,
     moves or changes the status of members (in the same transaction).
 
-    A subtree's figure is SUM over the subtree's rows (one per unit: thousands at most for
-    a province) instead of COUNT over its member rows (hundreds of thousands). Derived
-    data, rebuilt by `manage.py recount_members`; no history of its own.
+    Units at depth SUBTREE_FROM_DEPTH and below (districts, grassroots unions, branches)
+    also keep their whole subtree's figures (`subtree_*`), updated in the same statements
+    as their descendants' rows: a grassroots union's or a district's figure is one row, a
+    province's the sum of its own row and its depth-2 rows (hundreds, not the tens of
+    thousands of its units), so figures do not slow down as the country grows. Provinces
+    and the centre keep none: every member change anywhere would otherwise wait on their
+    row. Derived data, rebuilt by `manage.py recount_members`; no history of its own.
     """
+
+    SUBTREE_FROM_DEPTH = 2
 
     unit = models.OneToOneField(
         Unit, on_delete=models.PROTECT, primary_key=True, related_name="member_count"
@@ -168,11 +174,21 @@ class UnitMemberCount(models.Model):
     unit_path = models.CharField(max_length=255)
     active = models.IntegerField(default=0, help_text="members in a current status")
     total = models.IntegerField(default=0, help_text="every record except merged ones")
+    depth = models.SmallIntegerField(db_default=0, default=0, help_text="the unit's depth")
+    subtree_active = models.IntegerField(
+        db_default=0, default=0, help_text="current members of the whole subtree (depth ≥ 2)"
+    )
+    subtree_total = models.IntegerField(
+        db_default=0, default=0, help_text="every record of the whole subtree (depth ≥ 2)"
+    )
 
     class Meta:
         verbose_name = _("member count of a unit")
         verbose_name_plural = _("member counts of units")
-        indexes = [models.Index(fields=["unit_path"], name="members_count_path")]
+        indexes = [
+            models.Index(fields=["unit_path"], name="members_count_path"),
+            models.Index(fields=["depth", "unit_path"], name="members_count_depth_path"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id}: {self.active}/{self.total}"

@@ -10,14 +10,14 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, Sum
+from django.db.models import Case, F, Func, Q, QuerySet, Sum, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.accounts.models import normalize_phone
-from chudong.core.paths import STEP_WIDTH, subtree_q
+from chudong.core.paths import STEP_WIDTH, depth_of, subtree_q
 from chudong.core.text import fold
 from chudong.orgs.models import Unit, UnitStatus
 
@@ -298,26 +298,35 @@ def _search_rows(
 
 def subtree_share(path: str) -> float:
     """The share of the country's current members in the subtree at `path`, from the
-    maintained counts; kept SHARE_CACHE_SECONDS per process (it moves slowly, and a
-    province's sum reads tens of thousands of count rows)."""
+    maintained counts; kept SHARE_CACHE_SECONDS per process (it moves slowly)."""
     key = f"members:subtree-share:{path}"
     share = cache.get(key)
     if share is None:
-        totals = UnitMemberCount.objects.aggregate(
-            country=Sum("active"), subtree=Sum("active", filter=subtree_q("unit_path", path))
-        )
-        share = (totals["subtree"] or 0) / (totals["country"] or 1)
+        country = _subtree_sum(path[:STEP_WIDTH], "active")
+        share = _subtree_sum(path, "active") / (country or 1)
         cache.set(key, share, SHARE_CACHE_SECONDS)
     return share
 
 
-def subtree_count(*, unit: Unit, current: bool = True) -> int:
-    """Members in `unit`'s subtree, from the maintained table (SUM over its unit rows)."""
-    column = "active" if current else "total"
-    total = UnitMemberCount.objects.filter(subtree_q("unit_path", unit.path)).aggregate(
-        n=Sum(column)
+def _subtree_sum(path: str, column: str) -> int:
+    """`column` ("active" or "total") summed over the subtree at `path`: one row from
+    depth SUBTREE_FROM_DEPTH down; above it, the own figures of the rows above that
+    depth plus the subtree figures of the rows at it (a province: hundreds of rows)."""
+    edge = UnitMemberCount.SUBTREE_FROM_DEPTH
+    if depth_of(path) >= edge:
+        row = UnitMemberCount.objects.filter(unit_path=path).values_list(
+            f"subtree_{column}", flat=True
+        )
+        return row.first() or 0
+    total = UnitMemberCount.objects.filter(subtree_q("unit_path", path), depth__lte=edge).aggregate(
+        n=Sum(Case(When(depth=edge, then=F(f"subtree_{column}")), default=F(column)))
     )["n"]
     return total or 0
+
+
+def subtree_count(*, unit: Unit, current: bool = True) -> int:
+    """Members in `unit`'s subtree, from the maintained table (see UnitMemberCount)."""
+    return _subtree_sum(unit.path, "active" if current else "total")
 
 
 def unit_member_figure(unit: Unit) -> int:
@@ -341,17 +350,30 @@ def sub_unit_counts(*, unit: Unit) -> list[SubUnitCount]:
     )
     if not children:
         return []
-    width = len(unit.path) + STEP_WIDTH
-    # Summed by child prefix in the database: a province has tens of thousands of count
-    # rows, which would otherwise all travel to Python.
-    sums = dict(
-        UnitMemberCount.objects.filter(subtree_q("unit_path", unit.path, include_self=False))
-        .annotate(child=Substr("unit_path", 1, width))
-        .order_by()
-        .values_list("child")
-        .annotate(active=Sum("active"))
-        .values_list("child", "active")
-    )
+    edge = UnitMemberCount.SUBTREE_FROM_DEPTH
+    if depth_of(unit.path) + 1 >= edge:
+        # Each child keeps its subtree's figure: one row per child.
+        sums = dict(
+            UnitMemberCount.objects.filter(unit_id__in=[c.pk for c in children]).values_list(
+                "unit_path", "subtree_active"
+            )
+        )
+    else:
+        # The centre's provinces: each one's own figure plus its depth-2 rows' subtree
+        # figures, summed by province prefix in the database (thousands of rows).
+        width = len(unit.path) + STEP_WIDTH
+        sums = dict(
+            UnitMemberCount.objects.filter(
+                subtree_q("unit_path", unit.path, include_self=False), depth__lte=edge
+            )
+            .annotate(child=Substr("unit_path", 1, width))
+            .order_by()
+            .values_list("child")
+            .annotate(
+                active=Sum(Case(When(depth=edge, then=F("subtree_active")), default=F("active")))
+            )
+            .values_list("child", "active")
+        )
     return [SubUnitCount(child, sums.get(child.path, 0)) for child in children]
 
 

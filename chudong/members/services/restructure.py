@@ -13,7 +13,7 @@ from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from chudong.core.paths import subtree_q
+from chudong.core.paths import ancestors_of, subtree_q
 from chudong.orgs.models import Restructuring, Unit
 from chudong.orgs.registry import ContentItem
 
@@ -27,7 +27,7 @@ from ..models import (
     UnitMemberCount,
     UnitPeriodReason,
 )
-from .counts import CountDeltas
+from .counts import CountDeltas, subtree_refresh
 
 
 def _title(restructuring: Restructuring, source: Unit, target: Unit) -> str:
@@ -111,6 +111,8 @@ def repath_members(*, old_prefix: str, new_prefix: str) -> int:
     UnitMemberCount.objects.filter(subtree_q("unit_path", old_prefix)).update(
         unit_path=Concat(Value(new_prefix), Substr("unit_path", cut))
     )
+    # The moved rows' depths, and the subtree figures that lost or gained them.
+    subtree_refresh(within=new_prefix, paths=ancestors_of(old_prefix) + ancestors_of(new_prefix))
     return moved
 
 

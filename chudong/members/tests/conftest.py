@@ -10,6 +10,8 @@ from django.db.models import Count, Q
 
 from chudong.members import services
 from chudong.members.models import CURRENT_STATUSES, Member, MemberStatus, UnitMemberCount
+from chudong.members.selectors import subtree_count
+from chudong.orgs.models import Unit
 
 
 @pytest.fixture
@@ -62,6 +64,17 @@ def assert_counts_true():
         assert maintained_counts() == real_counts()
         for row in UnitMemberCount.objects.select_related("unit"):
             assert row.unit_path == row.unit.path
+            assert row.depth == row.unit.depth, row
+        # Every subtree figure kept (from depth 2 down) equals a real count of the subtree.
+        members = Member.objects.exclude(status=MemberStatus.MERGED)
+        for row in UnitMemberCount.objects.filter(depth__gte=UnitMemberCount.SUBTREE_FROM_DEPTH):
+            subtree = members.filter(unit_path__startswith=row.unit_path)
+            expected = (subtree.filter(status__in=CURRENT_STATUSES).count(), subtree.count())
+            assert (row.subtree_active, row.subtree_total) == expected, row.unit_path
+        # and every unit's figure, kept or summed, a real count (rows may be missing).
+        for unit in Unit.objects.all():
+            real = members.filter(unit_path__startswith=unit.path, status__in=CURRENT_STATUSES)
+            assert subtree_count(unit=unit) == real.count(), unit.code
         for member in Member.objects.select_related("unit"):
             assert member.unit_path == member.unit.path, member
 

@@ -8,8 +8,9 @@ from django.core.management import call_command
 
 from chudong.members import selectors, services
 from chudong.members.models import UnitMemberCount
+from chudong.orgs.models import Unit
 
-from .conftest import real_counts
+from .conftest import maintained_counts, real_counts
 
 
 def test_it_keeps_the_counts_true_through_every_service(world, make_member, assert_counts_true):
@@ -44,12 +45,51 @@ def test_it_keeps_the_counts_true_through_every_service(world, make_member, asse
     assert selectors.subtree_count(unit=world.unit("ROOT")) == 3
 
 
-def test_it_rebuilds_the_counts_from_the_members(world, make_member):
+def test_it_rebuilds_the_counts_from_the_members(world, make_member, assert_counts_true):
     make_member("TA.G1.B1")
     make_member("TA.G2.B1")
     expected = real_counts()
-    UnitMemberCount.objects.update(active=99, total=-4)
+    UnitMemberCount.objects.update(active=99, total=-4, subtree_active=7, depth=0)
     call_command("recount_members", verbosity=0)
-    assert {
-        row.unit_id: (row.active, row.total) for row in UnitMemberCount.objects.all()
-    } == expected
+    assert maintained_counts() == expected
+    assert_counts_true()
+    # Every unit has a row, so that every subtree figure exists.
+    assert UnitMemberCount.objects.count() == Unit.objects.count()
+    assert selectors.subtree_count(unit=world.unit("TA.G1")) == 1
+    assert selectors.subtree_count(unit=world.unit("TA")) == 2
+
+
+def test_subtree_figures_follow_units_moved_and_merged_in_the_tree(
+    world, make_member, assert_counts_true
+):
+    from chudong.orgs import services as org_services
+
+    make_member("TA.G1.B1", "Mạc Văn Một")
+    make_member("TA.G1.B1", "Mạc Văn Hai")
+    make_member("TA.G1.B2", "Mạc Thị Ba", sex="female")
+    make_member("TA.G2.B1", "Mạc Văn Bốn")
+    today = dt.date.today()
+    # A branch moves to another grassroots union: both unions' figures change.
+    org_services.unit_move(
+        actor=world.central_admin, unit=world.unit("TA.G1.B1"), new_parent=world.unit("TA.G2"),
+        effective_on=today,
+    )  # fmt: skip
+    assert_counts_true()
+    assert selectors.subtree_count(unit=Unit.objects.get(code="TA.G2")) == 3
+    assert selectors.subtree_count(unit=Unit.objects.get(code="TA.G1")) == 1
+    # A grassroots union moves to the other province: a province is summed, not kept.
+    org_services.unit_move(
+        actor=world.central_admin, unit=Unit.objects.get(code="TA.G1"),
+        new_parent=world.unit("TB"), effective_on=today,
+    )  # fmt: skip
+    assert_counts_true()
+    assert selectors.subtree_count(unit=world.unit("TB")) == 1
+    assert selectors.subtree_count(unit=world.unit("TA")) == 3
+    # Two grassroots unions merge: the members and the branches go to the one kept.
+    org_services.units_merge(
+        actor=world.central_admin, sources=[Unit.objects.get(code="TA.G1")],
+        into=Unit.objects.get(code="TB.G1"), effective_on=today,
+    )  # fmt: skip
+    assert_counts_true()
+    assert selectors.subtree_count(unit=Unit.objects.get(code="TB.G1")) == 1
+    assert selectors.subtree_count(unit=world.unit("ROOT")) == 4
