@@ -469,3 +469,31 @@ def overdue_review_counts(units: list[Unit], day: dt.date) -> dict[int, int]:
         ).count()
         for unit in units
     }
+
+
+# --- For other apps: the unit's result, and a unit-page figure -------------------------
+
+
+def recognition_result(*, unit: Unit, year: int) -> bool | None:
+    """Whether `unit` was recognised 3 chủ động in `year` (None: not reviewed). What the
+    unit's annual rating (xếp loại tổ chức cơ sở) reads."""
+    cycle = Cycle.objects.filter(unit=unit, year=year).only("state", "passed").first()
+    if cycle is None or cycle.state not in REVIEWED_STATES:
+        return None
+    return cycle.state == CycleState.RECOGNISED
+
+
+def recognised_last_year(unit: Unit) -> int | None:
+    return recognised_last_year_many([unit]).get(unit.pk)
+
+
+def recognised_last_year_many(units: list[Unit]) -> dict[int, int]:
+    """Grassroots unions in each unit's subtree recognised last year (one indexed count
+    per unit)."""
+    year = policy.today().year - 1
+    return {
+        unit.pk: Cycle.objects.filter(
+            subtree_q("unit_path", unit.path), year=year, state=CycleState.RECOGNISED
+        ).count()
+        for unit in units
+    }

@@ -69,4 +69,13 @@ def connect() -> None:
             order=91,
         )
     )
+    registry.register_figure(
+        registry.Figure(
+            key="recognition_recognised_last_year",
+            label=_("Grassroots unions recognised 3 chủ động last year"),
+            compute=selectors.recognised_last_year,
+            compute_many=selectors.recognised_last_year_many,
+            order=90,
+        )
+    )
     registry.register(services.RecognitionContent())

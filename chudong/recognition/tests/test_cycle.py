@@ -343,3 +343,18 @@ def test_the_follow_page_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(30):
         page = client.get(f"/units/{province.pk}/recognition/follow/?year={YEAR}")
     assert page.content.decode().count("Đoàn xã Thử") == 6
+
+
+def test_the_result_is_read_by_the_unit_rating_and_the_unit_page_figure(world, reviewed):
+    commune = world.unit("TA.G1")
+    assert selectors.recognition_result(unit=commune, year=YEAR) is False  # reviewed only
+    assert selectors.recognition_result(unit=world.unit("TA.G2"), year=YEAR) is None
+    services.decision_issue(actor=world.staff_a, issuer=world.unit("TA"), year=YEAR,
+                            data=DECISION, cycles=[reviewed])  # fmt: skip
+    assert selectors.recognition_result(unit=commune, year=YEAR) is True
+    with time_machine.travel(dt.datetime(YEAR + 1, 2, 1, 9, 0), tick=False):
+        figures = {f.key: f for f in registry.figures()}
+        figure = figures["recognition_recognised_last_year"]
+        assert figure.compute_many([world.unit("TA"), world.unit("TB")]) == {
+            world.unit("TA").pk: 1, world.unit("TB").pk: 0,
+        }  # fmt: skip
