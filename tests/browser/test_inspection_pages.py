@@ -76,7 +76,7 @@ def test_a_secretary_records_a_remedy_on_a_phone(world, live_server, new_page, s
     page.get_by_role("link", name="Cập nhật sổ đoàn viên của các chi đoàn").first.click()
     page.check("input[name=status][value=done]")
     page.fill("#id_follow_up", "Đã cập nhật 312 hồ sơ")
-    page.click("button[type=submit]")
+    page.get_by_role("button", name="Lưu").click()
     page.wait_for_load_state("networkidle")
     assert (
         page.get_by_text("Khắc phục đúng hạn")
