@@ -17,6 +17,7 @@ from chudong.demo import building as demo_building
 from chudong.demo import cadres as demo_cadres
 from chudong.demo import care as demo_care
 from chudong.demo import dissemination as demo_dissemination
+from chudong.demo import inspection as demo_inspection
 from chudong.demo import meetings as demo_meetings
 from chudong.demo import members as demo_members
 from chudong.demo import plans as demo_plans
@@ -322,5 +323,6 @@ def build(*, records: bool = True) -> DemoWorld:
     demo_activities.build(admin=admin)
     demo_building.build(admin=admin)
     demo_cadres.build(admin=admin)
+    demo_inspection.build(admin=admin)
     demo_recognition.build(admin=admin)
     return world
