@@ -175,3 +175,18 @@ def test_record_an_inspection_from_the_page(world, today, login):
     branch = login(world.branch_secretary).get(response["Location"])
     assert "Thu đoàn phí" in branch.content.decode()
     assert inspection.history.get().history_user == world.secretary
+
+
+def test_the_pages_read_in_english_too(world, today, inspect, login):
+    inspection = inspect()
+    client = login(world.staff_a)
+    client.cookies["django_language"] = "en"
+    unit = world.unit("TA.G1")
+    page = client.get(reverse("inspection:unit", args=[unit.pk])).content.decode()
+    assert "Inspection and remedies" in page and "Kiểm tra và khắc phục" not in page
+    detail = client.get(reverse("inspection:inspection", args=[inspection.pk])).content.decode()
+    assert "Recommendations and remedies" in detail
+    reviews = client.get(reverse("inspection:reviews", args=[unit.pk])).content.decode()
+    assert "Leadership members" in reviews
+    register = client.get(reverse("inspection:exemplaries", args=[unit.pk])).content.decode()
+    assert "No exemplary model or person recorded." in register
