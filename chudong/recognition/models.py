@@ -262,6 +262,9 @@ class Cycle(models.Model):
     own_total = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     review_total = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(_("meets the recognition rule"), null=True, blank=True)
+    # Maintained by the indicator computation: how many criteria's computed indicators are
+    # below their threshold now (the mid-year warning counts cycles where this is > 0).
+    weak_criteria = models.PositiveSmallIntegerField(default=0, editable=False)
     decision = models.ForeignKey(
         Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="cycles"
     )

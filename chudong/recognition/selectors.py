@@ -457,6 +457,25 @@ def unregistered_counts(units: list[Unit], day: dt.date) -> dict[int, int]:
     return result
 
 
+MID_YEAR = (7, 1)
+
+
+def weak_counts(units: list[Unit], day: dt.date) -> dict[int, int]:
+    """From 1 July: registered unions whose computed indicators are below the threshold
+    of at least one criterion (maintained on the cycle by the indicator computation)."""
+    if (day.month, day.day) < MID_YEAR:
+        return {unit.pk: 0 for unit in units}
+    return {
+        unit.pk: Cycle.objects.filter(
+            subtree_q("unit_path", unit.path),
+            year=day.year,
+            weak_criteria__gt=0,
+            state__in=[CycleState.REGISTERED, CycleState.RETURNED],
+        ).count()
+        for unit in units
+    }
+
+
 def overdue_review_counts(units: list[Unit], day: dt.date) -> dict[int, int]:
     """Submitted self-assessments waiting longer than the review rule allows."""
     days = rules.get(REVIEW_DAYS_RULE, on=day)

@@ -213,7 +213,43 @@ def indicators_compute(*, units: list[Unit], year: int) -> int:
             update_fields=["unit_path", "numerator", "denominator", "computed_at"],
         )
         written += len(rows)
+    _mark_weak(units, year)
     return written
+
+
+def below_threshold(value: tuple[int, int | None] | None, threshold: Decimal | None) -> bool:
+    """Whether a computed (numerator, denominator) falls short of a criterion's threshold
+    (a percentage when there is a denominator, a count otherwise)."""
+    if value is None or threshold is None:
+        return False
+    numerator, denominator = value
+    if denominator is None:
+        return numerator < threshold
+    if not denominator:
+        return False  # nothing to count yet: not a shortfall
+    return Decimal(100 * numerator) / denominator < threshold
+
+
+def _mark_weak(units: list[Unit], year: int) -> None:
+    """Refresh `weak_criteria` of these units' cycles of `year` from the stored values."""
+    cycles = list(Cycle.objects.filter(unit__in=units, year=year))
+    if not cycles:
+        return
+    criteria: dict[int, list[Criterion]] = {}
+    for criterion in Criterion.objects.filter(
+        framework_id__in={c.framework_id for c in cycles}, threshold__isnull=False
+    ).exclude(indicator_code=""):
+        criteria.setdefault(criterion.framework_id, []).append(criterion)
+    values = {
+        (v.unit_id, v.code): (v.numerator, v.denominator)
+        for v in IndicatorValue.objects.filter(unit_id__in=[c.unit_id for c in cycles], year=year)
+    }
+    for cycle in cycles:
+        cycle.weak_criteria = sum(
+            below_threshold(values.get((cycle.unit_id, c.indicator_code)), c.threshold)
+            for c in criteria.get(cycle.framework_id, [])
+        )
+    Cycle.objects.bulk_update(cycles, ["weak_criteria"], batch_size=500)
 
 
 def indicators_refresh(*, actor: Any, unit: Unit, year: int) -> int:

@@ -61,6 +61,16 @@ def connect() -> None:
     )
     registry.register_warning(
         registry.Warning(
+            key="recognition_weak",
+            label=_("Grassroots unions whose 3 chủ động indicators are below threshold"),
+            count_many=selectors.weak_counts,
+            capability=Cap.RECOGNITION_VIEW,
+            url_name="recognition:follow",
+            order=92,
+        )
+    )
+    registry.register_warning(
+        registry.Warning(
             key="recognition_review_overdue",
             label=_("3 chủ động self-assessments waiting too long for review"),
             count_many=selectors.overdue_review_counts,

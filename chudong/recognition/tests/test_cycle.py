@@ -358,3 +358,27 @@ def test_the_result_is_read_by_the_unit_rating_and_the_unit_page_figure(world, r
         assert figure.compute_many([world.unit("TA"), world.unit("TB")]) == {
             world.unit("TA").pk: 1, world.unit("TB").pk: 0,
         }  # fmt: skip
+
+
+def test_mid_year_warning_for_indicators_below_threshold(world, today):
+    from chudong.advisory import services as advisory
+
+    commune, province = world.unit("TA.G1"), world.unit("TA")
+    cycle = register(world)
+    services.indicators_compute(units=[commune], year=YEAR)
+    cycle.refresh_from_db()
+    # Counts with a threshold of one and nothing recorded: 1.4, 2.2 and 3.5 fall short;
+    # shares with nothing to count (0/0) are not shortfalls.
+    assert cycle.weak_criteria == 3
+    warning = {w.key: w for w in registry.warnings()}["recognition_weak"].count_many
+    assert warning([province], dt.date(YEAR, 11, 22)) == {province.pk: 1}
+    assert warning([province], dt.date(YEAR, 3, 1)) == {province.pk: 0}
+
+    advisory.resource_create(actor=world.secretary, unit=commune, data={
+        "sponsor_name": "Quỹ khuyến học xã", "sponsor_kind": "organisation", "form": "cash",
+        "value": 2_000_000, "received_on": dt.date(YEAR, 9, 1), "purpose": "Học bổng",
+        "funded": "", "activity": None, "thanked_on": None, "thanked_by": "", "description": "",
+    })  # fmt: skip
+    services.indicators_compute(units=[commune], year=YEAR)
+    cycle.refresh_from_db()
+    assert cycle.weak_criteria == 2
