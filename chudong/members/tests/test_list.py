@@ -183,6 +183,7 @@ def test_a_search_in_a_small_share_of_the_country_reads_its_matches_without_the_
 
     from chudong.members.models import UnitMemberCount
     from chudong.members.selectors.lists import WALK_MIN_SHARE, subtree_share
+    from chudong.members.services.counts import subtree_refresh
 
     cache.clear()
     make_member("TA.G1.B1", "Nguyễn Thị Thu Trang")
@@ -190,6 +191,7 @@ def test_a_search_in_a_small_share_of_the_country_reads_its_matches_without_the_
     make_member("TB.G1.B1", "Trần Thu Trang")
     # The rest of the country: 200 current members in another province.
     UnitMemberCount.objects.filter(unit=world.unit("TB.G1.B1")).update(active=200)
+    subtree_refresh()  # and the subtree figures above it
 
     def search(unit):
         with CaptureQueriesContext(connection) as queries:
