@@ -61,6 +61,9 @@ def test_it_loads_the_demo_province_once_and_prints_the_logins(empty_database):
     assert Unit.objects.count() == units
     assert RoleAssignment.objects.count() == assignments
 
+    # It was built through the real services (checked on this one load: seeding is slow).
+    _it_was_built_through_the_real_services()
+
     # and the logins alone can be printed at any time.
     logins = seed("--logins-only")
     assert "already has units" not in logins
@@ -77,8 +80,7 @@ def test_it_refuses_to_load_into_a_database_that_has_units(world):
     assert not Unit.objects.filter(code="TN").exists()
 
 
-def test_it_builds_the_demo_through_the_real_services(empty_database):
-    seed("--no-logins")
+def _it_was_built_through_the_real_services():
     admin = User.objects.get(username="admin.tw")
     province = Unit.objects.get(code="TN")
 
