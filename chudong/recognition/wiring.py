@@ -26,15 +26,10 @@ def connect() -> None:
             "recognition:unit",
             Cap.RECOGNITION_VIEW,
             10,
-            _("The year's plan, computed indicators and review"),
-        ),
-        (
-            "recognition_follow",
-            _("3 chủ động: follow the units below"),
-            "recognition:follow",
-            Cap.RECOGNITION_REVIEW,
-            20,
-            _("Who follows each grassroots union, its indicators live"),
+            _(
+                "The year's plan, computed indicators and review; for an upper unit, "
+                "following, review and decisions"
+            ),
         ),
         (
             "recognition_dashboard",
