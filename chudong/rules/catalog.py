@@ -140,5 +140,15 @@ KEYS = [
         _("Proposals to the Party committee: days to wait for a response before a warning"),
         "days",
     ),
+    RuleKey(
+        "recognition.plan_deadline_days",
+        _("3 chủ động: days after 1 January to register the year's plan"),
+        "days",
+    ),
+    RuleKey(
+        "recognition.review_days",
+        _("3 chủ động: days for the upper level to review a self-assessment"),
+        "days",
+    ),
 ]
 BY_KEY = {k.key: k for k in KEYS}
