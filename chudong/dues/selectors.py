@@ -122,17 +122,20 @@ def with_arrears(queryset: QuerySet[Member], *, today: dt.date, tracking: int) -
 
 
 def in_arrears(
-    *, min_months: int, today: dt.date | None = None, unit: Any = None
+    *, min_months: int, today: dt.date | None = None, unit: Any = None, within: Q | None = None
 ) -> QuerySet[Member]:
     """Members who owe dues for at least `min_months` months (a plain Member queryset, so
-    that it combines with any other filter or a grouped count)."""
+    that it combines with any other filter or a grouped count). `within` limits the
+    members whose months are counted (e.g. to the subtrees being counted): the database
+    then never weighs a plan that counts the months of the whole country."""
     today = today or timezone.localdate()
     tracking = dues_rules.tracking_from(today, unit)
-    owing = with_arrears(
-        Member.objects.filter(status__in=CURRENT_STATUSES, is_honorary=False),
-        today=today,
-        tracking=tracking,
-    ).filter(dues_arrears__gte=min_months)
+    members = Member.objects.filter(status__in=CURRENT_STATUSES, is_honorary=False)
+    if within is not None:
+        members = members.filter(within)
+    owing = with_arrears(members, today=today, tracking=tracking).filter(
+        dues_arrears__gte=min_months
+    )
     return Member.objects.filter(pk__in=owing.values("pk"))
 
 
@@ -140,8 +143,16 @@ def arrears_counts(units: list[Unit], day: dt.date) -> dict[int, int]:
     """Warning "members with dues arrears": three months or more, per unit's subtree."""
     if not units:
         return {}
+    if len(units) > 1 and len({u.parent_id for u in units}) == 1:
+        within = subtree_q("unit_path", units[0].path[:-STEP_WIDTH])  # siblings: the parent's
+    else:
+        within = Q()
+        for unit in units:
+            within |= subtree_q("unit_path", unit.path)
     return count_in_subtrees(
-        units, in_arrears(min_months=WARNING_MONTHS, today=day, unit=units[0]), "unit_path"
+        units,
+        in_arrears(min_months=WARNING_MONTHS, today=day, unit=units[0], within=within),
+        "unit_path",
     )
 
 
