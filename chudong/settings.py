@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "chudong.inspection",
     "chudong.building",
     "chudong.recognition",
+    "chudong.portal",
     "chudong.demo",
 ]
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("chudong.inspection.urls")),
     path("", include("chudong.building.urls")),
     path("", include("chudong.recognition.urls")),
+    path("", include("chudong.portal.urls")),
     path("accounts/", include("chudong.accounts.urls")),
     path("i18n/setlang/", policy.public_view(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
