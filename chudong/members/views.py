@@ -210,8 +210,8 @@ def _chips(sub_units: list[selectors.SubUnitCount]) -> str:
         '<a class="chip" href="{}">{} <span class="chip-count">{}</span></a>',
         (
             (
-                pattern.replace(str(sentinel), str(item.unit.pk)),
-                item.unit.name,
+                pattern.replace(str(sentinel), str(item.unit_id)),
+                item.name,
                 f"{item.active:,}".replace(",", separator),
             )
             for item in sub_units

@@ -336,45 +336,42 @@ def unit_member_figure(unit: Unit) -> int:
 
 @dataclass
 class SubUnitCount:
-    unit: Unit
+    unit_id: int
+    name: str
     active: int
 
 
 def sub_unit_counts(*, unit: Unit) -> list[SubUnitCount]:
-    """Active sub-units of `unit` with the current members of each one's subtree: two
-    queries (the children, then the subtree's count rows summed by child prefix)."""
-    children = list(
-        Unit.objects.filter(parent=unit, status=UnitStatus.ACTIVE)
-        .only("id", "name", "path", "sort_key")
-        .order_by("kind__order", "sort_key")
+    """Active sub-units of `unit` with the current members of each one's subtree, as plain
+    values (a province has hundreds of sub-units): below the provinces one query, each
+    child's kept subtree figure joined to it; for the centre's provinces, their figures
+    summed by province prefix."""
+    children = Unit.objects.filter(parent=unit, status=UnitStatus.ACTIVE).order_by(
+        "kind__order", "sort_key"
     )
-    if not children:
-        return []
     edge = UnitMemberCount.SUBTREE_FROM_DEPTH
     if depth_of(unit.path) + 1 >= edge:
-        # Each child keeps its subtree's figure: one row per child.
-        sums = dict(
-            UnitMemberCount.objects.filter(unit_id__in=[c.pk for c in children]).values_list(
-                "unit_path", "subtree_active"
+        return [
+            SubUnitCount(pk, name, active or 0)
+            for pk, name, active in children.values_list(
+                "id", "name", "member_count__subtree_active"
             )
+        ]
+    rows = list(children.values_list("id", "name", "path"))
+    if not rows:
+        return []
+    width = len(unit.path) + STEP_WIDTH
+    sums = dict(
+        UnitMemberCount.objects.filter(
+            subtree_q("unit_path", unit.path, include_self=False), depth__lte=edge
         )
-    else:
-        # The centre's provinces: each one's own figure plus its depth-2 rows' subtree
-        # figures, summed by province prefix in the database (thousands of rows).
-        width = len(unit.path) + STEP_WIDTH
-        sums = dict(
-            UnitMemberCount.objects.filter(
-                subtree_q("unit_path", unit.path, include_self=False), depth__lte=edge
-            )
-            .annotate(child=Substr("unit_path", 1, width))
-            .order_by()
-            .values_list("child")
-            .annotate(
-                active=Sum(Case(When(depth=edge, then=F("subtree_active")), default=F("active")))
-            )
-            .values_list("child", "active")
-        )
-    return [SubUnitCount(child, sums.get(child.path, 0)) for child in children]
+        .annotate(child=Substr("unit_path", 1, width))
+        .order_by()
+        .values_list("child")
+        .annotate(active=Sum(Case(When(depth=edge, then=F("subtree_active")), default=F("active"))))
+        .values_list("child", "active")
+    )
+    return [SubUnitCount(pk, name, sums.get(path, 0)) for pk, name, path in rows]
 
 
 def members_home_units(*, actor: Any) -> list[Unit]:

@@ -93,3 +93,23 @@ def test_subtree_figures_follow_units_moved_and_merged_in_the_tree(
     assert_counts_true()
     assert selectors.subtree_count(unit=Unit.objects.get(code="TB.G1")) == 1
     assert selectors.subtree_count(unit=world.unit("ROOT")) == 4
+
+
+def test_the_sub_unit_chips_show_each_subtrees_current_members(world, make_member, login):
+    make_member("TA.G1.B1", "Mạc Văn Một")
+    make_member("TA.G1.B2", "Mạc Văn Hai")
+    make_member("TA.G2.B1", "Mạc Thị Ba", sex="female")
+    make_member("TB.G1.B1", "Mạc Văn Bốn")
+    # Below a province, each child's kept figure; below the centre, the provinces' sums.
+    assert [(c.name, c.active) for c in selectors.sub_unit_counts(unit=world.unit("TA"))] == [
+        ("Đoàn xã Bình Minh", 2),
+        ("Đoàn trường THPT Sao Mai", 1),
+    ]
+    by_name = {c.name: c.active for c in selectors.sub_unit_counts(unit=world.unit("ROOT"))}
+    assert by_name == {"Tỉnh đoàn Hải Đăng": 3, "Tỉnh đoàn Ngân Sơn": 1}
+    page = login(world.central_admin).get(f"/units/{world.unit('TA').pk}/members/")
+    body = page.content.decode()
+    assert (
+        f'href="/units/{world.unit("TA.G1").pk}/members/">Đoàn xã Bình Minh '
+        '<span class="chip-count">2</span>'
+    ) in body
