@@ -37,7 +37,7 @@ class ResourceForm(forms.ModelForm):
         model = Resource
         fields = [
             "sponsor_name", "sponsor_kind", "form", "value", "description", "received_on",
-            "purpose", "funded", "activity", "thanked_on", "thanked_by",
+            "purpose", "funded", "activity", "hardship", "thanked_on", "thanked_by",
         ]  # fmt: skip
         widgets = {
             "received_on": DateInput(),
@@ -45,10 +45,18 @@ class ResourceForm(forms.ModelForm):
             "funded": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, activities=None, **kwargs):
+    def __init__(self, *args, activities=None, hardships=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["value"].error_messages["invalid"] = _("Enter a whole number of đồng.")
         _activity_field(self, activities)
+        if hardships is None:  # the actor may not see care work here
+            del self.fields["hardship"]
+        else:
+            field = self.fields["hardship"]
+            field.queryset = hardships
+            field.required = False
+            field.empty_label = _("— none —")
+            field.label_from_instance = lambda c: f"{c.display_name} ({c.opened_on:%d/%m/%Y})"
         for name in ("sponsor_name", "purpose", "received_on", "value"):
             self.fields[name].required = False  # the service says what is missing
 
@@ -128,12 +136,20 @@ class ResponseForm(forms.ModelForm):
         model = Proposal
         fields = [
             "response_kind", "response_number", "response_on", "response_summary", "follow_up",
+            "plan",
         ]  # fmt: skip
         widgets = {
             "response_on": DateInput(),
             "response_summary": forms.Textarea(attrs={"rows": 3}),
             "follow_up": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, plans=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["plan"]
+        field.queryset = plans if plans is not None else field.queryset.none()
+        field.required = False
+        field.empty_label = _("— none —")
 
     def _post_clean(self):
         pass

@@ -71,6 +71,10 @@ class Resource(models.Model):
         Activity, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="advisory_resources", verbose_name=_("activity or youth project funded"),
     )  # fmt: skip
+    hardship = models.ForeignKey(
+        "care.HardshipCase", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="advisory_resources", verbose_name=_("support case funded"),
+    )  # fmt: skip
     thanked_on = models.DateField(_("thank-you letter sent on"), null=True, blank=True)
     thanked_by = models.CharField(_("thank-you letter sent by"), max_length=200, blank=True)
     created_by = models.ForeignKey(
@@ -244,6 +248,10 @@ class Proposal(models.Model):
     follow_up = models.TextField(
         _("what followed"), blank=True,
         help_text=_("Plans, activities or decisions that came of it."),
+    )  # fmt: skip
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="advisory_proposals", verbose_name=_("plan that came of it"),
     )  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,

@@ -155,6 +155,42 @@ def activity_choices(*, unit: Unit):
     ).order_by("-starts_at")
 
 
+def hardship_choices(*, actor: Any, unit: Unit):
+    """Support cases of youth in difficulty a resource may have funded: the unit's
+    subtree's, for an actor who may see care work there (None otherwise: no field)."""
+    from chudong.care.models import HardshipCase
+
+    if not policy.can(actor, Cap.CARE_VIEW, unit):
+        return None
+    return (
+        HardshipCase.objects.filter(subtree_q("unit_path", unit.path))
+        .select_related("member")
+        .order_by("-opened_on", "-id")
+    )
+
+
+def plan_choices(*, unit: Unit):
+    """Plans of the unit and its subtree that a committee's response may have led to."""
+    from chudong.plans.models import Plan
+
+    return Plan.objects.filter(subtree_q("unit_path", unit.path)).order_by("-year", "title")
+
+
+def visible_hardship(actor: Any, resource: Resource):
+    """The support case a resource funded, when the actor may see care work there."""
+    case = resource.hardship
+    if case is None or not policy.can_at_path(actor, Cap.CARE_VIEW, case.unit_path):
+        return None
+    return case
+
+
+def visible_plan(actor: Any, proposal: Proposal):
+    plan = proposal.plan
+    if plan is None or not policy.can_at_path(actor, Cap.WORK_VIEW, plan.unit_path):
+        return None
+    return plan
+
+
 # --- Agreements ----------------------------------------------------------------------
 
 

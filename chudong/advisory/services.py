@@ -114,6 +114,14 @@ def _clean_resource(actor: Any, unit: Unit, data: dict) -> dict:
     clean["thanked_on"] = thanked_on
     clean["activity"] = data.get("activity")
     _activity_in_scope(actor, clean["activity"], unit, errors, "activity")
+    if "hardship" in data:  # absent for an actor who may not see care work: kept as it was
+        case = data["hardship"]
+        if case is not None and not (
+            case.unit_path.startswith(unit.path)
+            and policy.can_at_path(actor, Cap.CARE_VIEW, case.unit_path)
+        ):
+            errors["hardship"] = _("Choose a support case of this unit or of its sub-units.")
+        clean["hardship"] = case
     _raise(errors)
     return clean
 
@@ -290,6 +298,12 @@ def proposal_respond(*, actor: Any, proposal: Proposal, data: dict) -> Proposal:
         errors["response_kind"] = _("Choose the kind of response.")
     response_on = data.get("response_on")
     summary = _text(data, "response_summary")
+    plan = data.get("plan")
+    if plan is not None and not (
+        plan.unit_path.startswith(proposal.unit.path)
+        and policy.can_at_path(actor, Cap.WORK_VIEW, plan.unit_path)
+    ):
+        errors["plan"] = _("Choose a plan of this unit or of its sub-units.")
     if kind and kind != ResponseKind.NONE:
         if response_on is None:
             errors["response_on"] = _("Enter the date of the response.")
@@ -306,6 +320,7 @@ def proposal_respond(*, actor: Any, proposal: Proposal, data: dict) -> Proposal:
         proposal.response_on = response_on if answered else None
         proposal.response_summary = summary if answered else ""
         proposal.follow_up = _text(data, "follow_up")
+        proposal.plan = plan
         proposal._history_user = actor
         proposal.save()
     return proposal

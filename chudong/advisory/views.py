@@ -123,6 +123,7 @@ def resource_new(request, unit_id):
     unit = _unit(request, unit_id, Cap.ADVISORY_MANAGE)
     form = ResourceForm(
         request.POST or None, activities=selectors.activity_choices(unit=unit),
+        hardships=selectors.hardship_choices(actor=request.user, unit=unit),
         initial={"received_on": timezone.localdate()},
     )  # fmt: skip
     done = _save(
@@ -139,7 +140,11 @@ def resource_new(request, unit_id):
 @policy.scoped_view
 def resource_detail(request, resource_id):
     resource = selectors.access_resource(request.user, resource_id)
-    return render(request, "advisory/resource.html", _context(request, resource.unit, row=resource))
+    context = _context(
+        request, resource.unit, row=resource,
+        funded_case=selectors.visible_hardship(request.user, resource),
+    )  # fmt: skip
+    return render(request, "advisory/resource.html", context)
 
 
 @policy.scoped_view
@@ -147,7 +152,10 @@ def resource_edit(request, resource_id):
     resource = selectors.access_resource(request.user, resource_id, cap=Cap.ADVISORY_MANAGE)
     unit = resource.unit
     form = ResourceForm(
-        request.POST or None, instance=resource, activities=selectors.activity_choices(unit=unit)
+        request.POST or None,
+        instance=resource,
+        activities=selectors.activity_choices(unit=unit),
+        hardships=selectors.hardship_choices(actor=request.user, unit=unit),
     )
     done = _save(
         request, form,
@@ -282,7 +290,10 @@ def proposal_detail(request, proposal_id):
     today = timezone.localdate()
     days = selectors.response_days(proposal.unit, today)
     overdue = not proposal.answered and (today - proposal.submitted_on).days > days
-    context = _context(request, proposal.unit, row=proposal, overdue=overdue, days=days)
+    context = _context(
+        request, proposal.unit, row=proposal, overdue=overdue, days=days,
+        plan=selectors.visible_plan(request.user, proposal),
+    )  # fmt: skip
     return render(request, "advisory/proposal.html", context)
 
 
@@ -308,7 +319,9 @@ def proposal_edit(request, proposal_id):
 @policy.scoped_view
 def proposal_response(request, proposal_id):
     proposal = selectors.access_proposal(request.user, proposal_id, cap=Cap.ADVISORY_MANAGE)
-    form = ResponseForm(request.POST or None, instance=proposal)
+    form = ResponseForm(
+        request.POST or None, instance=proposal, plans=selectors.plan_choices(unit=proposal.unit)
+    )
     done = _save(
         request, form,
         lambda data: services.proposal_respond(actor=request.user, proposal=proposal, data=data),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from chudong.advisory import selectors, services
 from chudong.advisory.models import Proposal
 
-from .conftest import agreement_data, proposal_data
+from .conftest import agreement_data, proposal_data, resource_data
 
 PDF = b"%PDF-1.4\n%test\n"
 
@@ -152,3 +152,59 @@ def test_pages_scope_and_query_counts(world, today, login, django_assert_max_num
     assert login(world.member).get(
         reverse("advisory:proposal_edit", args=[row.pk])
     ).status_code in (403, 404)
+
+
+def test_a_resource_names_the_support_case_it_funded_and_a_response_its_plan(world, login, today):
+    """Issue 7: a resource shows what it funded (an activity, or a support case of a young
+    person in difficulty) and a committee's response links the plan that came of it; both
+    only within the unit's subtree, and the case only to those who may see care work."""
+    from chudong.care.models import HardshipCase
+    from chudong.plans.models import Plan
+
+    unit = world.unit("TA.G1")
+    case = HardshipCase.objects.create(
+        unit=world.unit("TA.G1.B1"), unit_path=world.unit("TA.G1.B1").path,
+        person_name="Đinh Thị Hoa", birth_year=2008, is_poor=True, opened_on=dt.date(2026, 3, 2),
+    )  # fmt: skip
+    elsewhere = HardshipCase.objects.create(
+        unit=world.unit("TB.G1"), unit_path=world.unit("TB.G1").path, person_name="Khác",
+        opened_on=dt.date(2026, 3, 2),
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        services.resource_create(
+            actor=world.secretary, unit=unit, data=resource_data(hardship=elsewhere)
+        )
+    assert caught.value.message_dict["hardship"] == [
+        "Hãy chọn một trường hợp hỗ trợ của đơn vị này hoặc đơn vị trực thuộc."
+    ]
+    row = services.resource_create(
+        actor=world.secretary, unit=unit, data=resource_data(hardship=case)
+    )
+    page = login(world.secretary).get(f"/advisory/resources/{row.pk}/").content.decode()
+    assert "Đinh Thị Hoa" in page and f"/care/hardship/{case.pk}/" in page
+    # An edit by someone without the case field keeps the link.
+    services.resource_update(actor=world.secretary, resource=row, data=resource_data())
+    row.refresh_from_db()
+    assert row.hardship == case
+
+    plan = Plan.objects.create(unit=unit, unit_path=unit.path, year=2026, title="Kế hoạch 12")
+    other = Plan.objects.create(
+        unit=world.unit("TB"), unit_path=world.unit("TB").path, year=2026, title="Khác"
+    )
+    proposal = services.proposal_create(actor=world.secretary, unit=unit, data=proposal_data())
+    response = {
+        "response_kind": "conclusion", "response_on": dt.date(2026, 10, 1),
+        "response_summary": "Đồng ý",
+    }  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        services.proposal_respond(
+            actor=world.secretary, proposal=proposal, data={**response, "plan": other}
+        )
+    assert caught.value.message_dict["plan"] == [
+        "Hãy chọn một kế hoạch của đơn vị này hoặc đơn vị trực thuộc."
+    ]
+    services.proposal_respond(
+        actor=world.secretary, proposal=proposal, data={**response, "plan": plan}
+    )
+    page = login(world.secretary).get(f"/advisory/proposals/{proposal.pk}/").content.decode()
+    assert "Kế hoạch 12 (2026)" in page and f"/plans/{plan.pk}/" in page
