@@ -132,6 +132,8 @@ INSTALLED_APPS = [
     "chudong.inspection",
     "chudong.building",
     "chudong.recognition",
+    "chudong.api",
+    "ninja",
     "chudong.portal",
     "chudong.demo",
 ]
@@ -145,6 +147,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "chudong.api.middleware.ApiTokenMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "chudong.accounts.middleware.TwoFactorRequiredMiddleware",
     "chudong.accounts.middleware.PasswordChangeRequiredMiddleware",

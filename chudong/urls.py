@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("chudong.inspection.urls")),
     path("", include("chudong.building.urls")),
     path("", include("chudong.recognition.urls")),
+    path("api/v1/", include("chudong.api.urls")),
+    path("", include("chudong.api.page_urls")),
     path("", include("chudong.portal.urls")),
     path("accounts/", include("chudong.accounts.urls")),
     path("i18n/setlang/", policy.public_view(set_language), name="set_language"),
