@@ -61,6 +61,7 @@ def test_the_scanned_card_shows_the_member_only_to_an_officer_of_the_unit(
     url = _verify_url(own)
     anonymous = client.get(url).content.decode()
     assert "Thẻ đoàn viên hợp lệ" in anonymous and own.full_name not in anonymous
+    assert "/accounts/login/?next=/card/verify/%3Ft%3D" in anonymous
     for outsider in (world.staff_b, world.outsider):
         page = login(outsider).get(url).content.decode()
         assert "Thẻ đoàn viên hợp lệ" in page and own.full_name not in page
