@@ -70,3 +70,10 @@ def test_the_upper_level_makes_a_service_account_for_a_unit(world, login):
     client.post(f"/units/{unit.pk}/api-tokens/", {"revoke": token.pk})
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_the_unit_page_links_the_service_accounts_for_the_upper_level_only(world, login):
+    unit = world.unit("TA.G1")
+    link = f"/units/{unit.pk}/api-tokens/"
+    assert link in login(world.staff_a).get(f"/units/{unit.pk}/").content.decode()
+    assert link not in login(world.secretary).get(f"/units/{unit.pk}/").content.decode()
