@@ -240,3 +240,30 @@ def test_recognition_status_and_indicators_of_a_grassroots_union(world, api):
     assert body["indicators"] and all(i["numerator"] is None for i in body["indicators"])
     assert {"code", "label", "criterion"} <= set(body["indicators"][0])
     assert api(world.staff_b).get(f"/api/v1/units/{unit.pk}/recognition").status_code == 404
+
+
+def test_the_upper_level_confirms_an_admission_voted_by_the_branch(world, api, settings, tmp_path):
+    from chudong.procedures.tests.conftest import AdmissionDriver
+
+    settings.MEDIA_ROOT = tmp_path
+    introducer = make_member(world.central_admin, world.unit("TA.G1.B1"), "Lê Văn Giới")
+    driver = AdmissionDriver(world=world, introducer=introducer)
+    case = driver.nominate()
+    for step in ("class", "introducer", "application", "vote"):
+        case = driver.step(case, step)
+    assert case.state == "voted"
+    decision = {
+        "decision_number": "15-QĐ/TĐTN",
+        "decision_date": "2026-03-25",
+        "decision_signer": "Trần Thị Hải",
+    }
+    # The grassroots union's own secretary is not the upper level.
+    refused = api(world.secretary).post(f"/api/v1/admissions/{case.pk}/decide", decision)
+    assert refused.status_code == 403
+    confirmed = api(world.staff_a).post(f"/api/v1/admissions/{case.pk}/decide", decision)
+    assert confirmed.status_code == 200, confirmed.content
+    assert confirmed.json()["state"] == "confirmed"
+    case.refresh_from_db()
+    assert case.decision_number == "15-QĐ/TĐTN" and case.decided_by == world.staff_a
+    again = api(world.staff_a).post(f"/api/v1/admissions/{case.pk}/decide", decision)
+    assert again.status_code == 422 and again.json()["code"] == "invalid"
