@@ -267,3 +267,27 @@ def test_the_upper_level_confirms_an_admission_voted_by_the_branch(world, api, s
     assert case.decision_number == "15-QĐ/TĐTN" and case.decided_by == world.staff_a
     again = api(world.staff_a).post(f"/api/v1/admissions/{case.pk}/decide", decision)
     assert again.status_code == 422 and again.json()["code"] == "invalid"
+
+
+def test_a_branch_secretary_records_a_meeting_with_its_roll_call(world, api):
+    from chudong.meetings.models import Attendance
+
+    branch = world.unit("TA.G1.B1")
+    an = make_member(world.central_admin, branch, "Nguyễn Văn An")
+    binh = make_member(world.central_admin, branch, "Trần Thị Bình")
+    other = make_member(world.central_admin, world.unit("TA.G1.B2"), "Lê Văn Khác")
+    client = api(world.branch_secretary)
+    url = f"/api/v1/units/{branch.pk}/meetings"
+    held_on = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    body = {"held_on": held_on, "mode": "in_person", "topic": "Sinh hoạt chủ điểm tháng 11"}
+    stranger = client.post(url, {**body, "attendance": {str(other.pk): "present"}})
+    assert stranger.status_code == 422 and "attendance" in stranger.json()["details"]
+    assert not Attendance.objects.exists()
+    recorded = client.post(url, {**body, "attendance": {str(binh.pk): "excused"}})
+    assert recorded.status_code == 201, recorded.content
+    assert (recorded.json()["present"], recorded.json()["excused"]) == (1, 1)
+    assert recorded.json()["held_on"] == held_on
+    statuses = dict(Attendance.objects.values_list("member_id", "status"))
+    assert statuses == {an.pk: "present", binh.pk: "excused"}
+    # A plain member may read the branch's year but not record.
+    assert api(world.member).post(url, body).status_code == 403

@@ -4,19 +4,22 @@ recognition status with its computed indicators."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
+from chudong.meetings.models import AttendanceStatus, MeetingMode
 from chudong.meetings.selectors import branch_year
+from chudong.meetings.services import meeting_record
 from chudong.recognition import selectors as recognition
 
-from .types import ObjectId, answers
+from .types import MAX_ID, ObjectId, answers, text
 
 router = Router(tags=["meetings", "recognition"])
 
@@ -110,6 +113,51 @@ def unit_meetings(request: HttpRequest, unit_id: ObjectId, query: Query[YearQuer
         owed=data.owed_count,
         periods=periods,
     )
+
+
+MemberKey = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class MeetingRecordIn(Schema):
+    held_on: dt.date
+    mode: Literal[tuple(MeetingMode.values)]  # type: ignore[valid-type]
+    topic: str = text(..., min_length=1, max_length=300)
+    location: str = text("", max_length=200)
+    attendance: dict[MemberKey, Literal[tuple(AttendanceStatus.values)]] = Field(  # type: ignore[valid-type]
+        default_factory=dict,
+        description="member id → present / excused / unexcused; members of the roll left out "
+        "are present",
+    )
+
+
+class MeetingRecordedOut(MeetingOut):
+    present: int
+    excused: int
+    unexcused: int
+
+
+@router.post(
+    "/units/{int:unit_id}/meetings",
+    response=answers(MeetingRecordedOut, 201),
+    tags=["meetings"],
+    summary="Record a branch meeting that was held, with its roll call",
+)
+def meeting_record_view(request: HttpRequest, unit_id: ObjectId, payload: MeetingRecordIn):
+    """work.manage over the branch. The planned meeting of the period is the one recorded
+    (or a new one); a meeting whose minutes are approved cannot be recorded again."""
+    meeting = meeting_record(
+        actor=request.user,
+        unit=request.api_objects["unit_id"],
+        held_on=payload.held_on,
+        mode=payload.mode,
+        topic=payload.topic,
+        location=payload.location,
+        attendance=dict(payload.attendance),
+    )
+    counts = {status: 0 for status in AttendanceStatus.values}
+    for status in meeting.attendance.values_list("status", flat=True):
+        counts[status] += 1
+    return Status(201, MeetingRecordedOut(**_meeting(meeting).model_dump(), **counts))
 
 
 class CycleOut(Schema):
