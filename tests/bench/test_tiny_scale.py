@@ -447,3 +447,61 @@ def test_its_branch_meetings_and_rolls_are_consistent(dataset):
         owed = [month for month in range(1, 13) if month not in dict(mine)]
         gap = months.last_day(months.index(year.year, owed[0])) if owed else None
         assert year.first_gap_end == gap
+
+
+def test_a_province_plan_taken_up_below_shows_progress_from_recorded_work(
+    dataset, django_assert_max_num_queries
+):
+    """Issue 6: a province sets targets, every grassroots union below takes them up, and
+    the progress at each level equals the work recorded in the generated data (admissions
+    and ratings of 2025), counted here straight from the rows."""
+    from decimal import Decimal
+
+    from chudong.plans import selectors as plan_selectors
+    from chudong.plans import services as plan_services
+    from chudong.ratings.models import MemberRating
+
+    actor = User.objects.get(username=CENTRAL_USERNAMES[0])
+    province = Unit.objects.get(code=sampling.BIG_PROVINCE)
+    plan = plan_services.plan_create(
+        actor=actor,
+        unit=province,
+        values={"year": 2025, "title": "Kế hoạch năm 2025", "kind": "annual"},
+    )
+    admitted = plan_services.target_add(
+        actor=actor, plan=plan,
+        values={"label": "Kết nạp đoàn viên mới", "unit_label": "đoàn viên",
+                "target_value": Decimal(500), "measure": "members.admitted", "assigned_to": ""},
+    )  # fmt: skip
+    rated = plan_services.target_add(
+        actor=actor, plan=plan,
+        values={"label": "Đoàn viên được xếp loại", "unit_label": "đoàn viên",
+                "target_value": Decimal(900), "measure": "ratings.rated", "assigned_to": ""},
+    )  # fmt: skip
+    unions = []
+    for target in (admitted, rated):
+        unions = plan_services.target_cascade(
+            actor=actor, target=target, scope=plan_services.CASCADE_GRASSROOTS, value=Decimal(5)
+        )
+    assert len(unions) >= 2  # a tiny province still has several unions below it
+
+    # One query for the targets below, one per measure, whatever the number of unions.
+    with django_assert_max_num_queries(6):
+        progress = plan_selectors.progress_for(actor=actor, targets=[admitted, rated])
+
+    def real_admitted(path):
+        return (
+            Member.objects.filter(unit_path__startswith=path, admission_date__year=2025)
+            .exclude(status=MemberStatus.MERGED)
+            .count()
+        )
+
+    def real_rated(path):
+        return MemberRating.objects.filter(unit_path__startswith=path, year=2025).count()
+
+    for line, real in zip(progress, (real_admitted, real_rated), strict=True):
+        assert line.actual == real(province.path) > 0
+        assert len(line.children) == len(unions)
+        for child in line.children:
+            assert child.actual == real(child.target.unit_path), child.target.unit.code
+        assert line.actual == sum(child.actual for child in line.children)
