@@ -27,7 +27,9 @@ from chudong.orgs.selectors import count_in_subtrees
 from . import cadence, status
 from .models import HELD_STATES, Attendance, AttendanceStatus, Meeting, MeetingState, MeetingYear
 
-FIRST_YEAR = 2000
+# The first year the Charter rules of branch meetings are dated from (Hướng dẫn
+# 16-HD/TWĐTN-BTC, 2018): an earlier year has no rule to read (it was a 500).
+FIRST_YEAR = 2018
 MISSED_LIST_LIMIT = 500
 
 

@@ -174,3 +174,12 @@ def test_the_unit_pages_do_not_grow_with_the_tree(year_2026, login, django_asser
 UNIT_PAGE_QUERIES = 7
 # session, user, grants, unit, breadcrumbs, meetings of the year, its summary row
 BRANCH_PAGE_QUERIES = 7
+
+
+def test_a_year_before_the_rules_falls_back_to_the_current_year(world, login):
+    """A year no dated rule covers (here 2000) is not a crash: the page shows the default
+    year (found by the API's schemathesis run)."""
+    response = login(world.branch_secretary).get(
+        f"/units/{world.unit('TA.G1.B1').pk}/meetings/", {"year": 2000}
+    )
+    assert response.status_code == 200
