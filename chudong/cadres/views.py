@@ -3,16 +3,16 @@ objects through an access helper, calls one selector or service, and renders."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
-from chudong.core.views import apply_service_errors, render_page
+from chudong.core.views import file_response as _file_response
+from chudong.core.views import render_page
+from chudong.core.views import save_form as _save
 from chudong.members import selectors as member_selectors
 from chudong.orgs import selectors as org_selectors
 
@@ -58,31 +58,6 @@ def _year(request) -> int:
         if FIRST_YEAR <= year <= today.year:
             return year
     return today.year
-
-
-def _file_response(field_file, name: str):
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(handle, filename=name, as_attachment=False)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _save(request, form, call, success):
-    """Run a service on a valid POSTed form; its errors go on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = call(form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return success(result)
-    return None
 
 
 def _form_page(request, unit, form, heading, back, *, multipart=False):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from chudong.access import policy
 
@@ -14,6 +17,35 @@ def render_page(request, template: str, context: dict, *, partial: str | None = 
     if partial and getattr(request, "htmx", False) and not request.htmx.boosted:
         return render(request, f"{template}#{partial}", context)
     return render(request, template, context)
+
+
+def save_form(request, form, call, success):
+    """Run a service on a valid POSTed form: `call(cleaned_data)`, then "Saved." and
+    `success(result)`; the service's ValidationError goes on the form (None is returned,
+    and the view shows the form again)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = call(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return success(result)
+    return None
+
+
+def file_response(field_file, name: str):
+    """A stored file shown inline under its original name (404 when missing); the view
+    has checked the actor may see the record that owns it."""
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, filename=name, as_attachment=False)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def apply_service_errors(form, error) -> None:

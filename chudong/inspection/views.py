@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core import history
-from chudong.core.views import apply_service_errors
+from chudong.core.views import file_response as _file_response
+from chudong.core.views import save_form as _save
 from chudong.orgs import selectors as org_selectors
 from chudong.orgs.models import Unit
 
@@ -74,31 +75,6 @@ def _history(request, record, path: str):
     if not policy.can_at_path(request.user, Cap.HISTORY_VIEW, path):
         return None
     return history.rows(record.history.all())
-
-
-def _file_response(field_file, name: str):
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(handle, filename=name, as_attachment=False)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _save(request, form, call, success):
-    """Run a service on a valid POSTed form; errors go on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = call(form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return success(result)
-    return None
 
 
 def _form_page(request, unit, form, heading, *, multipart=False, back=None):
