@@ -157,6 +157,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "chudong.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "chudong.urls"
