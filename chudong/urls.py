@@ -34,3 +34,6 @@ urlpatterns = [
     path("i18n/setlang/", policy.public_view(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
 ]
+
+# The database unreachable outside a view (e.g. loading the session): the 503 page.
+handler500 = "chudong.core.middleware.server_error"
