@@ -64,6 +64,14 @@ def activity_list(
     *, actor: Any, unit: Unit, year: int, projects: bool | None = None, kind: str = ""
 ) -> QuerySet[Activity]:
     """Activities organised in the subtree of `unit` that start in `year`, newest first."""
+    rows = activities_in_year(actor=actor, unit=unit, year=year, projects=projects, kind=kind)
+    return rows[:LIST_LIMIT]
+
+
+def activities_in_year(
+    *, actor: Any, unit: Unit, year: int, projects: bool | None = None, kind: str = ""
+) -> QuerySet[Activity]:
+    """The same, unbounded (for keyset paging: the API pages by (starts_at, id))."""
     start, end = year_bounds(year)
     qs = Activity.objects.filter(
         subtree_q("unit_path", unit.path), starts_at__gte=start, starts_at__lt=end
@@ -72,7 +80,7 @@ def activity_list(
         qs = qs.filter(is_project=projects)
     if kind:
         qs = qs.filter(kind=kind)
-    return qs.select_related("unit").order_by("-starts_at", "-id")[:LIST_LIMIT]
+    return qs.select_related("unit").order_by("-starts_at", "-id")
 
 
 @dataclass
