@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
 
@@ -91,9 +91,14 @@ def own_dispatch(member: Member, dispatch_id: Any) -> Dispatch:
 
 
 def documents_for_member(member: Member, *, limit: int = LIST_LIMIT) -> list[Dispatch]:
-    """Documents addressed to the member, newest first, each with `acknowledged_at`."""
+    """Documents addressed to the member, newest first, each with `acknowledged`."""
+    return list(documents_addressed_to(member)[:limit])
+
+
+def documents_addressed_to(member: Member) -> QuerySet[Dispatch]:
+    """The same, unbounded (for keyset paging: the API pages by (sent_at, id))."""
     if not member.is_current:
-        return []
+        return Dispatch.objects.none()
     addressed = DispatchAudience.objects.filter(
         unit_path__in=audience.own_and_ancestor_paths(member.unit_path)
     ).values("dispatch_id")
@@ -101,11 +106,11 @@ def documents_for_member(member: Member, *, limit: int = LIST_LIMIT) -> list[Dis
     if audience.is_leader(member.user_id):
         roles |= Q(audience_roles=AudienceRoles.LEADERSHIP)
     acks = Acknowledgement.objects.filter(dispatch=OuterRef("pk"), member=member)
-    return list(
+    return (
         Dispatch.objects.filter(roles, pk__in=addressed)
         .select_related("unit")
         .annotate(acknowledged=Exists(acks))
-        .order_by("-sent_at", "-id")[:limit]
+        .order_by("-sent_at", "-id")
     )
 
 
