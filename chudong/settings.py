@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "chudong.api",
     "ninja",
     "chudong.portal",
+    "chudong.privacy",
     "chudong.demo",
 ]
 
