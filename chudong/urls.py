@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/v1/", include("chudong.api.urls")),
     path("", include("chudong.api.page_urls")),
     path("", include("chudong.portal.urls")),
+    path("", include("chudong.privacy.urls")),
     path("accounts/", include("chudong.accounts.urls")),
     path("i18n/setlang/", policy.public_view(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
