@@ -201,6 +201,23 @@ def _sample(candidate: analysis.Candidate) -> dict[str, Any]:
     }
 
 
+def fail_lost(job_id: int, actor_id: int | None) -> None:
+    """End a job whose background task was stopped from outside (its worker died)."""
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None or job.status not in (JobStatus.ANALYSING, JobStatus.IMPORTING):
+        return
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    with translation.override(job.language):
+        _fail(
+            job,
+            _(
+                "The background worker stopped while it was working on this list. Nothing "
+                "was imported: start the import again."
+            ),
+            actor,
+        )
+
+
 def _fail(job: ImportJob, message: str, actor: Any) -> None:
     with transaction.atomic():
         locked = ImportJob.objects.select_for_update().get(pk=job.pk)
