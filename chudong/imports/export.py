@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,8 +70,8 @@ def export_queryset(*, actor: Any, unit: Unit, filters: MemberFilters) -> QueryS
 
 def member_export(
     *, actor: Any, unit: Unit, filters: MemberFilters, request_path: str = ""
-) -> FileResponse:
-    """The .xlsx response. Needs members.view over `unit` (checked here again)."""
+) -> StreamingHttpResponse:
+    """The .xlsx response, streamed. Needs members.view over `unit` (checked here again)."""
     policy.require(actor, Cap.MEMBERS_VIEW, unit)
     sensitive = policy.can(actor, Cap.MEMBERS_SENSITIVE, unit)
     if sensitive:

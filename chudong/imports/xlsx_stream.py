@@ -3,7 +3,8 @@
 chudong.core.xlsx.workbook_response builds every cell as an openpyxl object and
 serialises it through an element tree: about 0.3 ms per row of 14 cells on our machines,
 so a province's 200,000 members took more than a minute of CPU alone. This writer emits
-the sheet's XML as text, row by row, straight into the zip entry (memory stays flat),
+the sheet's XML as text, row by row, into the zip entry, and sends each piece of the
+archive as soon as it is made (memory stays flat, the download starts at once),
 with the same title block, header style, date format and formula-injection guard
 (core.xlsx.safe_value): about 25 µs per row. Strings are written inline (no shared-string
 table to hold in memory); Excel, LibreOffice, openpyxl and python-calamine read them.
@@ -14,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.http import FileResponse
+from django.http import StreamingHttpResponse
+from django.utils.http import content_disposition_header
 
 from chudong.core.xlsx import XLSX_TYPE, safe_value
 
@@ -106,19 +107,44 @@ def _cell(ref: str, value: Any, style: int = 0) -> str:
     return f'<c r="{ref}" t="inlineStr"{s}><is><t{space}>{escape(text)}</t></is></c>'
 
 
-def stream_workbook_response(
+class _Sink:
+    """A write-only, unseekable file for zipfile: it keeps what was written until taken.
+    zipfile then writes each entry's sizes after its data (a data descriptor), so the
+    archive can be sent while it is being made."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+        self._position = 0
+
+    def write(self, data: bytes) -> int:
+        self._parts.append(bytes(data))
+        self._position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._position
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        data = b"".join(self._parts)
+        self._parts = []
+        return data
+
+
+def workbook_chunks(
     *,
-    filename: str,
     title: str,
     subtitle: str,
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
     widths: Sequence[int] | None = None,
-) -> FileResponse:
-    """Same arguments and layout as core.xlsx.workbook_response, much faster per row."""
+) -> Iterator[bytes]:
+    """The .xlsx file as successive pieces, made while the rows are read."""
     letters = [column_letter(i) for i in range(max(len(headers), 1) + 64)]
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by the response
-    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=5) as zf:
+    sink = _Sink()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=5) as zf:
         zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
         zf.writestr("_rels/.rels", _ROOT_RELS)
         zf.writestr("xl/workbook.xml", _workbook_xml(re.sub(r"[\[\]:*?/\\]", " ", title)[:31]))
@@ -145,6 +171,7 @@ def stream_workbook_response(
                 + "</row>"
             )
             sheet.write("".join(head).encode())
+            yield sink.take()
             batch: list[str] = []
             for number, row in enumerate(rows, start=5):
                 cells = "".join(
@@ -154,7 +181,29 @@ def stream_workbook_response(
                 if len(batch) >= _BATCH:
                     sheet.write("".join(batch).encode())
                     batch = []
+                    chunk = sink.take()
+                    if chunk:
+                        yield chunk
             batch.append("</sheetData></worksheet>")
             sheet.write("".join(batch).encode())
-    handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+    yield sink.take()
+
+
+def stream_workbook_response(
+    *,
+    filename: str,
+    title: str,
+    subtitle: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    widths: Sequence[int] | None = None,
+) -> StreamingHttpResponse:
+    """Same arguments and layout as core.xlsx.workbook_response, much faster per row, and
+    streamed: the first bytes leave after the first rows are read, memory stays flat and
+    nothing is written to disk."""
+    chunks = workbook_chunks(
+        title=title, subtitle=subtitle, headers=headers, rows=rows, widths=widths
+    )
+    response = StreamingHttpResponse(chunks, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -250,3 +250,23 @@ class UnitVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} [{self.valid_from} – {self.valid_to or '…'})"
+
+
+class UnitWarningCounts(models.Model):
+    """A unit's early-warning counts for one day, kept so that the most opened page of all
+    reads one row instead of a count from every app.
+
+    Written by `manage.py warnings_refresh` (the nightly job, which counts every sub-unit of
+    a parent in one grouped query per warning) and by the unit page itself when it finds no
+    row of the day, or one older than settings.CHUDONG_WARNINGS_CACHE_SECONDS, or the user
+    asks to count again. Shared by every application server process. `counts` maps a
+    warning's key to its count; a warning registered since is counted on the next read.
+    """
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    day = models.DateField()
+    counts = models.JSONField(default=dict)
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day}"

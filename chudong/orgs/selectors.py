@@ -17,7 +17,15 @@ from chudong.core.paths import STEP_WIDTH, subtree_q
 from chudong.core.text import fold, sort_key
 
 from . import registry
-from .models import LinkRole, Restructuring, Unit, UnitKind, UnitStatus, UnitVersion
+from .models import (
+    LinkRole,
+    Restructuring,
+    Unit,
+    UnitKind,
+    UnitStatus,
+    UnitVersion,
+    UnitWarningCounts,
+)
 
 
 def visible_units(*, actor: Any, cap: Cap = Cap.UNITS_VIEW) -> QuerySet[Unit]:
@@ -293,38 +301,79 @@ def unit_warnings(
 ) -> list[WarningLine]:
     """Registered warnings with cases in the subtree of `unit` that the actor may see.
 
-    The counts (one query or more per warning, from every app) are kept for
-    settings.CHUDONG_WARNINGS_CACHE_SECONDS per unit and day: early warnings move by the
-    day, and a grassroots union's page is the most opened page there is. `fresh` (the
-    page's "refresh" link) recomputes them. The actor's capabilities are checked on
-    every call; only the counts, which depend on the unit alone, are kept.
+    The counts (one query or more per warning, from every app) are kept in
+    `UnitWarningCounts`, one row per unit: written by the nightly `warnings_refresh` and
+    by this function when the row is not of `day` or is older than
+    settings.CHUDONG_WARNINGS_CACHE_SECONDS (0 = never kept). `fresh` (the page's "count
+    again now" link) recounts them. The actor's capabilities are checked on every call;
+    only the counts, which depend on the unit alone, are kept.
     """
     from django.conf import settings
-    from django.core.cache import cache
     from django.urls import reverse
 
     day = day or policy.today()
     allowed = [w for w in registry.warnings() if policy.can(actor, w.capability, unit)]
+    if not allowed:
+        return WarningList()
     seconds = getattr(settings, "CHUDONG_WARNINGS_CACHE_SECONDS", 0)
-    key = f"orgs:warnings:{unit.pk}:{day.isoformat()}"
-    kept = None if fresh or not seconds else cache.get(key)
-    counts, as_of = kept or ({}, timezone.now())
+    now = timezone.now()
+    kept = None
+    if seconds and not fresh:
+        kept = UnitWarningCounts.objects.filter(
+            unit=unit, day=day, computed_at__gt=now - dt.timedelta(seconds=seconds)
+        ).first()
+    counts, as_of = (dict(kept.counts), kept.computed_at) if kept else ({}, now)
     missing = [w for w in allowed if w.key not in counts]
     if missing:
-        if counts:  # a warning nobody computed yet: count it, keep the rest as they were
-            counts = dict(counts)
-        else:
-            as_of = timezone.now()
-        for warning in missing:
+        for warning in missing:  # a warning registered since the row was written, or all
             counts[warning.key] = warning.count_many([unit], day).get(unit.pk, 0)
         if seconds:
-            cache.set(key, (counts, as_of), seconds)
+            warnings_keep({unit.pk: counts}, day, computed_at=as_of)
     lines = WarningList(as_of=as_of if seconds else None)
     for warning in allowed:
         if counts[warning.key]:
             url = reverse(warning.url_name, args=[unit.pk]) if warning.url_name else None
             lines.append(WarningLine(warning.key, str(warning.label), counts[warning.key], url))
     return lines
+
+
+def warnings_keep(counts: dict[int, dict[str, int]], day: dt.date, *, computed_at=None) -> None:
+    """Write the kept warning counts of several units (one upsert)."""
+    computed_at = computed_at or timezone.now()
+    UnitWarningCounts.objects.bulk_create(
+        [
+            UnitWarningCounts(unit_id=pk, day=day, counts=c, computed_at=computed_at)
+            for pk, c in counts.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["unit"],
+        update_fields=["day", "counts", "computed_at"],
+    )
+
+
+def unit_warnings_keep_one(unit: Unit, day: dt.date) -> None:
+    """Count every warning of one unit and keep the counts."""
+    counts = {w.key: w.count_many([unit], day).get(unit.pk, 0) for w in registry.warnings()}
+    warnings_keep({unit.pk: counts}, day)
+
+
+def warnings_count_below(parent: Unit, day: dt.date) -> int:
+    """Count every warning for the active, non-branch children of `parent` (one grouped
+    query per warning) and keep the counts; returns how many units were counted. The
+    nightly `warnings_refresh` walks the tree with it, a parent at a time."""
+    children = list(
+        Unit.objects.filter(parent=parent, status=UnitStatus.ACTIVE, kind__is_branch=False)
+    )
+    if not children:
+        return 0
+    counts: dict[int, dict[str, int]] = {u.pk: {} for u in children}
+    for warning in registry.warnings():
+        for pk, n in warning.count_many(children, day).items():
+            counts[pk][warning.key] = n
+        for unit in children:
+            counts[unit.pk].setdefault(warning.key, 0)
+    warnings_keep(counts, day)
+    return len(children)
 
 
 @dataclass

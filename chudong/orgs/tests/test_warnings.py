@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 from chudong.access.models import Role, RoleAssignment
 from chudong.orgs import selectors
 from chudong.orgs.models import Unit
@@ -43,9 +45,6 @@ def test_a_unit_pages_warning_counts_are_kept_a_while_and_counted_again_on_deman
 ):
     """In production the counts are kept CHUDONG_WARNINGS_CACHE_SECONDS: the page says when
     they were counted, and its "count again now" link recounts them at once."""
-    from django.core.cache import cache
-
-    cache.clear()
     settings.CHUDONG_WARNINGS_CACHE_SECONDS = 300
     unit = world.unit("TA.G1")
     client = login(world.secretary)
@@ -69,4 +68,59 @@ def test_a_unit_pages_warning_counts_are_kept_a_while_and_counted_again_on_deman
     assert "chưa có Bí thư" not in page
     # A member without the capability of a warning never sees its kept count.
     assert selectors.unit_warnings(actor=world.outsider, unit=unit) == []
-    cache.clear()
+
+
+def test_the_nightly_refresh_keeps_every_units_counts_and_the_page_reads_them(
+    world, login, settings, django_assert_max_num_queries
+):
+    """`warnings_refresh` counts each parent's sub-units in grouped queries; the counts equal
+    those of a fresh count, and a page opened afterwards reads the kept row instead of
+    asking every app again."""
+    from django.core.management import call_command
+
+    from chudong.orgs.models import UnitWarningCounts
+
+    settings.CHUDONG_WARNINGS_CACHE_SECONDS = 300
+    call_command("warnings_refresh", stdout=io.StringIO())
+    units = list(Unit.objects.filter(kind__is_branch=False))
+    kept = {row.unit_id: row for row in UnitWarningCounts.objects.all()}
+    assert set(kept) == {u.pk for u in units}
+    admin = world.central_admin
+    for unit in units:
+        fresh = selectors.unit_warnings(actor=admin, unit=unit, fresh=True)
+        assert {k: n for k, n in kept[unit.pk].counts.items() if n} == {
+            w.key: w.count for w in fresh
+        }, unit.code
+    g1 = world.unit("TA.G1")
+    assert kept[g1.pk].counts["no_secretary"] == 1
+    before = UnitWarningCounts.objects.get(unit=g1).computed_at
+    with django_assert_max_num_queries(3):  # the row, and nothing from the apps
+        lines = selectors.unit_warnings(actor=admin, unit=g1)
+    assert lines.as_of == before
+    assert {w.key: w.count for w in lines}["no_secretary"] == 1
+
+
+def test_kept_counts_expire_and_a_new_day_counts_again(world, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from chudong.orgs.models import UnitWarningCounts
+
+    settings.CHUDONG_WARNINGS_CACHE_SECONDS = 300
+    unit = world.unit("TA.G1")
+    selectors.unit_warnings(actor=world.secretary, unit=unit)
+    row = UnitWarningCounts.objects.get(unit=unit)
+    row.counts = {**row.counts, "no_secretary": 7}
+    row.save()
+    lines = selectors.unit_warnings(actor=world.secretary, unit=unit)
+    assert {w.key: w.count for w in lines}["no_secretary"] == 7  # kept
+    UnitWarningCounts.objects.filter(unit=unit).update(
+        computed_at=timezone.now() - dt.timedelta(seconds=301)
+    )
+    lines = selectors.unit_warnings(actor=world.secretary, unit=unit)
+    assert {w.key: w.count for w in lines}["no_secretary"] == 1  # too old: counted again
+    UnitWarningCounts.objects.filter(unit=unit).update(counts={"no_secretary": 9})
+    tomorrow = unit.valid_from + dt.timedelta(days=3650)
+    counted = selectors.unit_warnings(actor=world.secretary, unit=unit, day=tomorrow)
+    assert {w.key: w.count for w in counted}.get("no_secretary") != 9
