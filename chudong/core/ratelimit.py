@@ -1,0 +1,71 @@
+"""Per-address limits on the public forms a guesser would hammer (ASVS 2.2.1).
+
+django-axes locks one login (username and address) after five failures, and an invitation
+code stops working after a few wrong identities; neither stops one address from trying a
+common password against thousands of logins, or guessing invitation codes. This middleware
+counts the POSTs of each client address to the views named in CHUDONG_POST_RATE_LIMITS
+({url name: (requests, seconds)}) in a fixed window and answers 429, with a Vietnamese page
+and Retry-After, once the count is over. The address is the one axes uses (X-Forwarded-For
+behind the proxy, see settings.BEHIND_PROXY), so the limit hits the client, not the proxy.
+
+The counters live in the default cache: one process with the local-memory cache, every
+server with a shared cache (README: CACHES for several servers).
+"""
+
+from __future__ import annotations
+
+import time
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
+
+DEFAULT_LIMITS: dict[str, tuple[int, int]] = {}
+
+
+def limits() -> dict[str, tuple[int, int]]:
+    return getattr(settings, "CHUDONG_POST_RATE_LIMITS", DEFAULT_LIMITS)
+
+
+def hit(name: str, address: str, limit: int, window: int) -> int:
+    """Count one POST of `address` to `name`; seconds to wait when over the limit, else 0."""
+    now = int(time.time())
+    start = now - now % window
+    key = f"post-rate:{name}:{address}:{start}"
+    cache.add(key, 0, window + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, window + 5)
+        count = 1
+    return max(start + window - now, 1) if count > limit else 0
+
+
+class PostRateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and limits():
+            try:
+                name = resolve(request.path_info).view_name
+            except Resolver404:
+                name = ""
+            if name in limits():
+                limit, window = limits()[name]
+                if limit <= 0:  # 0 switches the limit off (a load test from one address)
+                    return self.get_response(request)
+                address = get_client_ip_address(request) or "unknown"
+                wait = hit(name, address, limit, window)
+                if wait:
+                    response = render(
+                        request,
+                        "core/rate_limited.html",
+                        {"minutes": (wait + 59) // 60},
+                        status=429,
+                    )
+                    response["Retry-After"] = str(wait)
+                    return response
+        return self.get_response(request)
