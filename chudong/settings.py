@@ -147,6 +147,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "chudong.core.ratelimit.PostRateLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "chudong.api.middleware.ApiTokenMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -234,6 +235,20 @@ AXES_VERBOSE = False
 if envbool("BEHIND_PROXY", "0" if DEBUG else "1"):
     AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", "1")
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# Per-address limits on the public forms a guesser would hammer (core.ratelimit): POSTs
+# per 10 minutes from one client address. Generous enough for a classroom behind one NAT
+# logging in together; axes still locks each login after AXES_FAILURE_LIMIT failures.
+# Off in the tests (they share one address and one process-wide cache) unless a test sets it.
+CHUDONG_POST_RATE_LIMITS = (
+    {}
+    if TESTING
+    else {
+        "accounts:login": (envint("LOGIN_RATE_LIMIT", "60"), 600),
+        "accounts:two_factor": (envint("TWO_FACTOR_RATE_LIMIT", "30"), 600),
+        "portal:activate": (envint("ACTIVATION_RATE_LIMIT", "30"), 600),
+    }
+)
 
 # Two-factor: roles held at a unit whose kind is flagged `requires_2fa` (province level and
 # above in the seeded kinds) must verify a TOTP code. Embedded demo mode turns it off so
