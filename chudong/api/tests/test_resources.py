@@ -269,6 +269,57 @@ def test_the_upper_level_confirms_an_admission_voted_by_the_branch(world, api, s
     assert again.status_code == 422 and again.json()["code"] == "invalid"
 
 
+def test_the_upper_level_refuses_an_admission_with_a_reason_and_writes_nothing_when_wrong(
+    world, api, settings, tmp_path
+):
+    from chudong.procedures.tests.conftest import AdmissionDriver
+
+    settings.MEDIA_ROOT = tmp_path
+    introducer = make_member(world.central_admin, world.unit("TA.G1.B1"), "Lê Văn Giới")
+    driver = AdmissionDriver(world=world, introducer=introducer)
+    case = driver.nominate()
+    url = f"/api/v1/admissions/{case.pk}/refuse"
+    refusal = {"closed_on": "2026-03-24", "closed_reason": "Chưa đủ điều kiện về tuổi Đoàn"}
+    # Before the branch's vote there is nothing to refuse.
+    early = api(world.staff_a).post(url, refusal)
+    assert early.status_code == 422 and early.json()["code"] == "invalid"
+    for step in ("class", "introducer", "application", "vote"):
+        case = driver.step(case, step)
+    # The grassroots union's secretary may see the case but is not the upper level; the
+    # other province does not see it at all.
+    assert api(world.secretary).post(url, refusal).status_code == 403
+    assert api(world.staff_b).post(url, refusal).status_code == 404
+    # A date before the vote, or no reason: a Vietnamese message naming the field.
+    before_vote = api(world.staff_a).post(url, {**refusal, "closed_on": "2026-03-19"})
+    assert before_vote.status_code == 422 and "closed_on" in before_vote.json()["details"]
+    blank = api(world.staff_a).post(url, {**refusal, "closed_reason": "   "})
+    assert blank.status_code == 422 and "closed_reason" in blank.json()["details"]
+    assert blank.json()["message"] == "Ghi rõ lý do không chuẩn y."
+    missing = api(world.staff_a).post(url, {"closed_on": "2026-03-24"})
+    assert missing.status_code == 422 and "closed_reason" in missing.json()["message"]
+    case.refresh_from_db()
+    assert case.state == "voted" and case.closed_on is None
+
+    refused = api(world.staff_a).post(url, refusal)
+    assert refused.status_code == 200, refused.content
+    body = refused.json()
+    assert body["state"] == "refused" and body["closed_on"] == "2026-03-24"
+    assert body["closed_reason"] == "Chưa đủ điều kiện về tuổi Đoàn"
+    case.refresh_from_db()
+    assert case.state == "refused" and case.decided_by == world.staff_a
+    assert case.decided_by_unit == world.unit("TA")
+    assert case.history.filter(state="refused").count() == 1
+    # Closed: neither a second refusal nor a confirmation follows.
+    assert api(world.staff_a).post(url, refusal).status_code == 422
+    decision = {"decision_number": "1", "decision_date": "2026-03-25", "decision_signer": "A"}
+    decide = api(world.staff_a).post(f"/api/v1/admissions/{case.pk}/decide", decision)
+    assert decide.status_code == 422
+    closed = api(world.secretary).get(
+        f"/api/v1/units/{world.unit('TA.G1').pk}/admissions", {"state": "closed"}
+    )
+    assert [(c["id"], c["state"]) for c in closed.json()["items"]] == [(case.pk, "refused")]
+
+
 def test_a_branch_secretary_records_a_meeting_with_its_roll_call(world, api):
     from chudong.meetings.models import Attendance
 

@@ -10,9 +10,10 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from chudong.activities.models import ActivityKind
-from chudong.activities.selectors import activity_list
+from chudong.activities.selectors import activities_in_year
 from chudong.activities.services import checkin_by_token
 
+from .paging import DEFAULT_LIMIT, MAX_LIMIT, by_time_desc
 from .types import ObjectId, answers, text
 
 router = Router(tags=["activities"])
@@ -55,6 +56,8 @@ class ActivityQuery(Schema):
     year: int | None = Field(None, ge=2000, le=2100)
     kind: str = text("", max_length=16)
     projects: bool | None = None
+    after: str | None = text(None, max_length=40)
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
 class CheckinIn(Schema):
@@ -77,17 +80,19 @@ class CheckinOut(Schema):
     summary="Activities of a unit's subtree in one year",
 )
 def activities(request: HttpRequest, unit_id: ObjectId, query: Query[ActivityQuery]):
-    """Newest first, at most 200 (a year of a province is read unit by unit)."""
+    """Newest first (by start, then id), in pages: `next` is the cursor of the following
+    page. Pages stay stable while activities are added."""
     kind = query.kind if query.kind in ActivityKind.values else ""
     year = query.year or timezone.localdate().year
-    rows = activity_list(
+    rows = activities_in_year(
         actor=request.user,
         unit=request.api_objects["unit_id"],
         year=year,
         projects=query.projects,
         kind=kind,
     )
-    return {"items": [_out(a) for a in rows], "next": None}
+    page, following = by_time_desc(rows, field="starts_at", after=query.after, limit=query.limit)
+    return {"items": [_out(a) for a in page], "next": following}
 
 
 @router.get("/activities/{int:activity_id}", response=answers(ActivityOut), summary="One activity")

@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from chudong.dissemination.selectors import documents_for_member, own_dispatch
+from chudong.dissemination.models import Dispatch
+from chudong.dissemination.selectors import documents_addressed_to, own_dispatch
 from chudong.dissemination.services import acknowledge
 from chudong.members.selectors import own_member
 
-from .types import answers
+from .paging import DEFAULT_LIMIT, MAX_LIMIT, by_time_desc
+from .types import answers, text
 
 router = Router(tags=["documents"])
 
@@ -32,6 +34,11 @@ class DocumentOut(Schema):
 class DocumentList(Schema):
     items: list[DocumentOut]
     next: str | None = None
+
+
+class DocumentQuery(Schema):
+    after: str | None = text(None, max_length=40)
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
 class AcknowledgeIn(Schema):
@@ -59,11 +66,14 @@ def _out(dispatch, acknowledged: bool) -> DocumentOut:
 
 
 @router.get("/documents", response=answers(DocumentList), summary="Documents addressed to me")
-def my_documents(request: HttpRequest):
-    """Newest first (the latest 50). Empty for an account without a member record."""
+def my_documents(request: HttpRequest, query: Query[DocumentQuery]):
+    """Newest first (by sending, then id), in pages: `next` is the cursor of the following
+    page; pages stay stable while documents are sent. Empty for an account without a
+    member record."""
     member = own_member(request.user)
-    rows = documents_for_member(member) if member else []
-    return {"items": [_out(d, bool(d.acknowledged)) for d in rows], "next": None}
+    rows = documents_addressed_to(member) if member else Dispatch.objects.none()
+    page, following = by_time_desc(rows, field="sent_at", after=query.after, limit=query.limit)
+    return {"items": [_out(d, bool(d.acknowledged)) for d in page], "next": following}
 
 
 @router.post(

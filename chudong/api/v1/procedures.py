@@ -1,5 +1,6 @@
-"""Admission cases (kết nạp đoàn viên): list, start, read, and the upper level's decision.
-Every write is the procedures app's own service, with its checks and history."""
+"""Admission cases (kết nạp đoàn viên): list, start, read, and the upper level's decision:
+the confirmation (chuẩn y) or its refusal. Every write is the procedures app's own service,
+with its checks and history."""
 
 from __future__ import annotations
 
@@ -12,7 +13,11 @@ from ninja import Field, Query, Router, Schema, Status
 from chudong.members.models import Sex
 from chudong.procedures.models.admission import AdmissionState
 from chudong.procedures.selectors.lists import ALL, CLOSED, OPEN, admission_list
-from chudong.procedures.services.admission import admission_decide, admission_nominate
+from chudong.procedures.services.admission import (
+    admission_decide,
+    admission_nominate,
+    admission_refuse,
+)
 
 from .paging import DEFAULT_LIMIT, MAX_LIMIT, PageOut, bad_cursor
 from .types import ObjectId, answers, text
@@ -33,6 +38,8 @@ class AdmissionOut(Schema):
     nominated_on: dt.date | None
     decision_number: str
     decision_date: dt.date | None
+    closed_on: dt.date | None
+    closed_reason: str
 
 
 def _out(case) -> AdmissionOut:
@@ -46,6 +53,8 @@ def _out(case) -> AdmissionOut:
         nominated_on=case.nominated_on,
         decision_number=case.decision_number or "",
         decision_date=case.decision_date,
+        closed_on=case.closed_on,
+        closed_reason=case.closed_reason or "",
     )
 
 
@@ -67,6 +76,11 @@ class AdmissionDecideIn(Schema):
     decision_number: str = text(..., min_length=1, max_length=60)
     decision_date: dt.date
     decision_signer: str = text(..., min_length=1, max_length=200)
+
+
+class AdmissionRefuseIn(Schema):
+    closed_on: dt.date = Field(..., description="the date of the upper level's refusal")
+    closed_reason: str = text(..., min_length=1, max_length=500)
 
 
 @router.get(
@@ -129,5 +143,23 @@ def admission_confirm(request: HttpRequest, admission_id: ObjectId, payload: Adm
         decision_number=payload.decision_number,
         decision_date=payload.decision_date,
         decision_signer=payload.decision_signer,
+    )
+    return _out(case)
+
+
+@router.post(
+    "/admissions/{int:admission_id}/refuse",
+    response=answers(AdmissionOut),
+    summary="The upper level refuses to confirm an admission",
+)
+def admission_refusal(request: HttpRequest, admission_id: ObjectId, payload: AdmissionRefuseIn):
+    """The upper level does not confirm the admission (the same authority as the decision:
+    members.decide strictly above the branch's grassroots union), after the branch's vote,
+    with the date and the reason. The case closes as refused."""
+    case = admission_refuse(
+        actor=request.user,
+        case=request.api_objects["admission_id"],
+        closed_on=payload.closed_on,
+        closed_reason=payload.closed_reason,
     )
     return _out(case)
