@@ -338,3 +338,56 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StateCount(models.Model):
+    """Roll-up the dashboards read: the 3 chủ động years of `year` in `state` among the
+    grassroots unions of `unit`'s subtree (the unit itself included). Maintained by the
+    services that move a cycle from one state to another (`rollups.shift`), rebuilt for a
+    subtree by the nightly command (`rollups.rebuild`). Derived data: no history."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    year = models.PositiveSmallIntegerField()
+    state = models.CharField(max_length=12, choices=CycleState.choices)
+    cycles = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("3 chủ động roll-up by state")
+        verbose_name_plural = _("3 chủ động roll-ups by state")
+        constraints = [
+            # Also the index the dashboard reads by: unit_id IN (the unit and its children).
+            models.UniqueConstraint(
+                fields=["unit", "year", "state"], name="recognition_statecount_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year} {self.state}: {self.cycles}"
+
+
+class CriterionCount(models.Model):
+    """Roll-up of the accepted reviews of `year` in `unit`'s subtree for one criterion
+    code: how many reviews, and the sum of each review's score as a percentage of the
+    criterion's maximum (so that met/not-met and points tables compare alike)."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    year = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=10)
+    reviewed = models.IntegerField(default=0)
+    share_sum = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = _("3 chủ động roll-up by criterion")
+        verbose_name_plural = _("3 chủ động roll-ups by criterion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "code"], name="recognition_critcount_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year} {self.code}: {self.reviewed}"

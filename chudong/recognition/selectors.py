@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from chudong.access import policy
@@ -340,6 +340,34 @@ def decision_cycles(decision: Decision) -> list[Cycle]:
     return list(decision.cycles.select_related("unit").order_by("unit__sort_key"))
 
 
+# Display statuses of a union's year (the map, the stacked bars): the cycle states, with
+# "returned" shown with "registered" (the unit is working on it again) and no cycle or an
+# open one shown as not registered.
+STATUSES = ("none", "registered", "submitted", "reviewed", "recognised", "revoked")
+STATUS_OF_STATE = {
+    CycleState.OPEN: "none",
+    CycleState.REGISTERED: "registered",
+    CycleState.RETURNED: "registered",
+    CycleState.SUBMITTED: "submitted",
+    CycleState.REVIEWED: "reviewed",
+    CycleState.RECOGNISED: "recognised",
+    CycleState.REVOKED: "revoked",
+}
+
+
+def status_labels() -> dict[str, str]:
+    from django.utils.translation import gettext as _
+
+    return {
+        "none": _("Not registered"),
+        "registered": _("Plan registered"),
+        "submitted": _("Self-assessed, awaiting review"),
+        "reviewed": _("Reviewed, not recognised"),
+        "recognised": _("Recognised"),
+        "revoked": _("Recognition revoked"),
+    }
+
+
 @dataclass
 class Counts:
     unit: Unit
@@ -348,6 +376,8 @@ class Counts:
     submitted: int = 0
     reviewed: int = 0
     recognised: int = 0
+    by_state: dict = field(default_factory=dict)
+    year: int | None = None
 
     def share(self, n: int) -> int:
         return round(100 * n / self.grassroots) if self.grassroots else 0
@@ -360,9 +390,44 @@ class Counts:
     def registered_share(self) -> int:
         return self.share(self.registered)
 
+    @property
+    def submitted_share(self) -> int:
+        return self.share(self.submitted)
+
+    @property
+    def reviewed_share(self) -> int:
+        return self.share(self.reviewed)
+
+    def set_states(self, by_state: dict) -> Counts:
+        self.by_state = dict(by_state)
+        self.registered = sum(by_state.get(s, 0) for s in REGISTERED_STATES)
+        self.submitted = sum(by_state.get(s, 0) for s in SUBMITTED_STATES)
+        self.reviewed = sum(by_state.get(s, 0) for s in REVIEWED_STATES)
+        self.recognised = by_state.get(CycleState.RECOGNISED, 0)
+        return self
+
+    @property
+    def statuses(self) -> list[tuple[str, int]]:
+        """(display status, unions) in order, "none" being the unions without a plan."""
+        counts = dict.fromkeys(STATUSES, 0)
+        for state, n in self.by_state.items():
+            counts[STATUS_OF_STATE.get(state, "none")] += n
+        counts["none"] = max(self.grassroots - sum(counts.values()) + counts["none"], 0)
+        return list(counts.items())
+
+    @property
+    def band(self) -> str:
+        """Colour band of the share recognised (the map of sub-units)."""
+        if not self.grassroots:
+            return "empty"
+        share = self.recognised_share
+        return "good" if share >= 80 else "mid" if share >= 50 else "low"
+
 
 def _counts(unit: Unit, year: int, *, include_self: bool) -> Counts:
-    counts = Counts(unit)
+    """The counts read live from the unit and cycle tables (what the roll-ups must give;
+    the tests compare the two)."""
+    counts = Counts(unit, year=year)
     counts.grassroots = Unit.objects.filter(
         subtree_q("path", unit.path, include_self=include_self),
         kind__is_grassroots=True,
@@ -376,55 +441,149 @@ def _counts(unit: Unit, year: int, *, include_self: bool) -> Counts:
         .annotate(n=Count("id"))
         .values_list("state", "n")
     )
-    counts.registered = sum(by_state.get(s, 0) for s in REGISTERED_STATES)
-    counts.submitted = sum(by_state.get(s, 0) for s in SUBMITTED_STATES)
-    counts.reviewed = sum(by_state.get(s, 0) for s in REVIEWED_STATES)
-    counts.recognised = by_state.get(CycleState.RECOGNISED, 0)
-    return counts
+    return counts.set_states(by_state)
 
 
 def summary(*, unit: Unit, year: int) -> Counts:
-    """The counts over the grassroots unions strictly below `unit` (three queries)."""
+    """The counts over the grassroots unions strictly below `unit` (read live)."""
     return _counts(unit, year, include_self=False)
 
 
-def dashboard(*, actor: Any, unit: Unit, year: int) -> dict:
-    """Counts over the grassroots unions below `unit`, by sub-unit; the weakest criteria
-    (share met in the upper level's reviews); the same counts for the last five years.
-    Reads the cycle rows (one per union and year, indexed by year and path)."""
-    from chudong.orgs import selectors as org_selectors
+def _grassroots_by_prefix(unit: Unit) -> dict[str, int]:
+    """Active grassroots unions strictly below `unit`, grouped by the path of the direct
+    sub-unit they are under (one grouped query over the unit table)."""
+    from django.db.models.functions import Substr
 
-    total = _counts(unit, year, include_self=False)
-    children = [
-        _counts(child, year, include_self=True)
-        for child in org_selectors.sub_units(actor=actor, unit=unit).select_related("kind")[:200]
-    ]
-    weakest = list(
-        CriterionScore.objects.filter(
-            subtree_q("cycle__unit_path", unit.path, include_self=False),
-            cycle__year=year,
-            review_score__isnull=False,
+    from chudong.core.paths import STEP_WIDTH
+
+    cut = len(unit.path) + STEP_WIDTH
+    return dict(
+        Unit.objects.filter(
+            subtree_q("path", unit.path, include_self=False),
+            kind__is_grassroots=True,
+            status=UnitStatus.ACTIVE,
         )
-        .values("criterion__code")
-        .annotate(
-            reviewed=Count("id"),
-            # Share of the maximum, so met/not-met and points tables compare alike.
-            ratio=Avg(
-                ExpressionWrapper(
-                    F("review_score") * 100.0 / F("criterion__max_points"),
-                    output_field=FloatField(),
-                )
-            ),
-        )
-        .order_by("criterion__code")
+        .annotate(under=Substr("path", 1, cut))
+        .values_list("under")
+        .annotate(n=Count("id"))
+        .values_list("under", "n")
     )
-    for row in weakest:
-        row["share"] = round(row["ratio"] or 0)
+
+
+def _state_counts(unit_ids: list[int], years: list[int]) -> dict[tuple[int, int], dict]:
+    """{(unit id, year): {state: cycles}} from the roll-up (one indexed query)."""
+    from .models import StateCount
+
+    result: dict[tuple[int, int], dict] = {}
+    for unit_id, year, state, n in StateCount.objects.filter(
+        unit_id__in=unit_ids, year__in=years, cycles__gt=0
+    ).values_list("unit_id", "year", "state", "cycles"):
+        result.setdefault((unit_id, year), {})[state] = n
+    return result
+
+
+MAP_UNIONS = 400  # above this many unions below, the map shows sub-units instead
+
+
+@dataclass
+class Tile:
+    unit: Unit
+    status: str
+    label: str
+
+
+@dataclass
+class TileGroup:
+    parent: Unit
+    tiles: list
+
+
+def _union_map(unit: Unit, year: int) -> list[TileGroup]:
+    """Every active grassroots union below `unit` with the status of its year, grouped by
+    its parent unit (two queries, at most MAP_UNIONS unions)."""
+    labels = status_labels()
+    unions = list(grassroots_below(unit=unit)[:MAP_UNIONS])
+    states = dict(
+        Cycle.objects.filter(
+            subtree_q("unit_path", unit.path, include_self=False), year=year
+        ).values_list("unit_id", "state")
+    )
+    groups: dict[int, TileGroup] = {}
+    for union in unions:
+        status = STATUS_OF_STATE.get(states.get(union.pk), "none")
+        group = groups.setdefault(union.parent_id, TileGroup(union.parent, []))
+        group.tiles.append(Tile(union, status, labels[status]))
+    return list(groups.values())
+
+
+def dashboard(*, actor: Any, unit: Unit, year: int) -> dict:
+    """Counts over the grassroots unions below `unit` and by sub-unit, the same counts
+    for the last five years, the weakest criteria, and the status map. Reads the roll-ups
+    (models.StateCount, models.CriterionCount) and one grouped count of the unit table:
+    a fixed number of queries whatever the size of the subtree."""
+    from .models import CriterionCount
+
+    children = list(
+        unit.children.filter(status=UnitStatus.ACTIVE)
+        .select_related("kind")
+        .order_by("kind__order", "sort_key")[:200]
+    )
+    grassroots = _grassroots_by_prefix(unit)
+    years = list(range(year - 4, year + 1))
+    rows = _state_counts([unit.pk, *[c.pk for c in children]], years)
+    own: dict[int, dict] = {}
+    if unit.kind.is_grassroots:
+        # The unit's own row counts its own year; the dashboard counts the unions below.
+        for the_year, state in Cycle.objects.filter(unit=unit, year__in=years).values_list(
+            "year", "state"
+        ):
+            own[the_year] = {state: 1}
+
+    def below(the_year: int) -> dict:
+        states = dict(rows.get((unit.pk, the_year), {}))
+        for state, n in own.get(the_year, {}).items():
+            states[state] = states.get(state, 0) - n
+        return states
+
+    total_grassroots = sum(grassroots.values())
+    total = Counts(unit, grassroots=total_grassroots, year=year).set_states(below(year))
+    child_counts = [
+        Counts(child, grassroots=grassroots.get(child.path, 0), year=year).set_states(
+            rows.get((child.pk, year), {})
+        )
+        for child in children
+    ]
+    trend = [Counts(unit, grassroots=total_grassroots, year=y).set_states(below(y)) for y in years]
+    weakest = []
+    for row in CriterionCount.objects.filter(unit=unit, year=year, reviewed__gt=0).values(
+        "code", "reviewed", "share_sum"
+    ):
+        weakest.append(
+            {
+                "criterion__code": row["code"],
+                "reviewed": row["reviewed"],
+                "share": round(row["share_sum"] / row["reviewed"]),
+            }
+        )
     weakest.sort(key=lambda r: (r["share"], r["criterion__code"]))
-    trend = [_counts(unit, y, include_self=False) for y in range(year - 4, year + 1)]
-    for line, y in zip(trend, range(year - 4, year + 1), strict=True):
-        line.year = y
-    return {"total": total, "children": children, "weakest": weakest[:5], "trend": trend}
+    weakest = weakest[:5]
+    if weakest:
+        framework = framework_in_force(unit=unit, year=year)
+        titles = (
+            dict(framework.criteria.values_list("code", "title")) if framework is not None else {}
+        )
+        for row in weakest:
+            row["title"] = titles.get(row["criterion__code"], "")
+    union_map = _union_map(unit, year) if total_grassroots <= MAP_UNIONS else []
+    return {
+        "total": total,
+        "children": child_counts,
+        "weakest": weakest,
+        "trend": trend,
+        "union_map": union_map,
+        "map_by_units": total_grassroots > MAP_UNIONS,
+        "status_labels": status_labels(),
+    }
 
 
 def cycle_rows(*, unit: Unit, year: int) -> QuerySet[Cycle]:

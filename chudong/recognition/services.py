@@ -29,6 +29,7 @@ from chudong.orgs.models import Restructuring, Unit
 from chudong.orgs.registry import ContentItem
 
 from . import indicators as registry
+from . import rollups
 from .models import (
     Criterion,
     CriterionScore,
@@ -281,11 +282,13 @@ def _cycle_for(unit: Unit, year: int, *, lock: bool = False) -> Cycle:
     framework = framework_in_force(unit=unit, year=year)
     if framework is None:
         raise ValidationError(_("No 3 chủ động criteria table covers %d.") % year)
-    cycle, _created = Cycle.objects.get_or_create(
+    cycle, created = Cycle.objects.get_or_create(
         unit=unit,
         year=year,
         defaults={"unit_path": unit.path, "framework": framework, "upper_unit_id": unit.parent_id},
     )
+    if created:
+        rollups.shift([(cycle.unit_path, year, None, cycle.state)])
     return cycle
 
 
@@ -319,6 +322,7 @@ def plan_register(*, actor: Any, unit: Unit, year: int, data: dict) -> Cycle:
             cycle.registered_by = actor
             cycle.upper_unit_id = unit.parent_id
             fields += ["state", "registered_on", "registered_by", "upper_unit"]
+            rollups.shift([(cycle.unit_path, year, CycleState.OPEN, CycleState.REGISTERED)])
         cycle.save(update_fields=fields)
         cycle.focus.set(focus)
     return cycle
@@ -411,6 +415,8 @@ def self_assessment_submit(*, actor: Any, cycle: Cycle) -> Cycle:
     _writable_cycle(actor, cycle)
     with transaction.atomic():
         cycle = Cycle.objects.select_for_update().select_related("unit").get(pk=cycle.pk)
+        if cycle.state not in ASSESSABLE:
+            raise ValidationError(_("The self-assessment has already been submitted."))
         criteria = list(cycle.framework.criteria.all())
         scores = {s.criterion_id: s for s in cycle.scores.all()}
         missing = [
@@ -434,6 +440,7 @@ def self_assessment_submit(*, actor: Any, cycle: Cycle) -> Cycle:
             row.denominator = value[1] if value else None
             row.save(update_fields=["numerator", "denominator"])
         cycle.own_total = sum((s.own_score for s in scores.values()), Decimal(0))
+        rollups.shift([(cycle.unit_path, cycle.year, cycle.state, CycleState.SUBMITTED)])
         cycle.state = CycleState.SUBMITTED
         cycle.submitted_on = timezone.localdate()
         cycle.save(update_fields=["own_total", "state", "submitted_on", "updated_at"])
@@ -500,6 +507,10 @@ def review_save(*, actor: Any, cycle: Cycle, rows: list[dict], comment: str, acc
             cycle.reviewed_on = timezone.localdate()
             cycle.reviewed_by = actor
             fields += ["review_total", "passed", "state", "reviewed_on", "reviewed_by"]
+            rollups.shift(
+                [(cycle.unit_path, cycle.year, CycleState.SUBMITTED, CycleState.REVIEWED)]
+            )
+            rollups.add_review(cycle, scores)
         cycle.save(update_fields=fields)
     return cycle
 
@@ -511,6 +522,9 @@ def review_return(*, actor: Any, cycle: Cycle, reason: str) -> Cycle:
     if not reason:
         raise ValidationError({"reason": _("Say what the unit must revise.")})
     with transaction.atomic():
+        if Cycle.objects.select_for_update().get(pk=cycle.pk).state != CycleState.SUBMITTED:
+            raise ValidationError(_("Only a submitted self-assessment can be reviewed."))
+        rollups.shift([(cycle.unit_path, cycle.year, CycleState.SUBMITTED, CycleState.RETURNED)])
         cycle.state = CycleState.RETURNED
         cycle.returned_reason = reason
         cycle.save(update_fields=["state", "returned_reason", "updated_at"])
@@ -590,6 +604,9 @@ def decision_issue(
         ).update(state=CycleState.RECOGNISED, decision=decision)
         if updated != len(cycles):
             raise ValidationError({"cycles": _("Some units changed meanwhile; try again.")})
+        rollups.shift(
+            (c.unit_path, year, CycleState.REVIEWED, CycleState.RECOGNISED) for c in cycles
+        )
     return decision
 
 
@@ -602,6 +619,9 @@ def recognition_revoke(*, actor: Any, cycle: Cycle, reason: str) -> Cycle:
     if not reason:
         raise ValidationError({"reason": _("Give the reason for revoking the recognition.")})
     with transaction.atomic():
+        if Cycle.objects.select_for_update().get(pk=cycle.pk).state != CycleState.RECOGNISED:
+            raise ValidationError(_("Only a recognised unit can have its recognition revoked."))
+        rollups.shift([(cycle.unit_path, cycle.year, CycleState.RECOGNISED, CycleState.REVOKED)])
         cycle.state = CycleState.REVOKED
         cycle.revoked_on = timezone.localdate()
         cycle.revoked_reason = reason

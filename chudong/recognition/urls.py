@@ -23,6 +23,11 @@ urlpatterns = [
         views.dashboard_xlsx,
         name="dashboard_xlsx",
     ),
+    path(
+        "units/<int:unit_id>/recognition/dashboard.pdf",
+        views.dashboard_pdf,
+        name="dashboard_pdf",
+    ),
     path("units/<int:unit_id>/recognition/frameworks/", views.framework_list, name="frameworks"),
     path(
         "units/<int:unit_id>/recognition/frameworks/<int:framework_id>/",

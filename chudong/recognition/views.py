@@ -19,7 +19,7 @@ from chudong.core import xlsx
 from chudong.core.views import apply_service_errors
 from chudong.orgs import selectors as org_selectors
 
-from . import pdf, selectors, services
+from . import charts, pdf, selectors, services
 from .forms import (
     AssessForm,
     CopyForm,
@@ -319,13 +319,102 @@ def dashboard(request, unit_id):
     unit = _unit(request, unit_id)
     year = _year(request)
     data = selectors.dashboard(actor=request.user, unit=unit, year=year)
-    return render(request, "recognition/dashboard.html", _context(request, unit, year=year, **data))
+    labels = data["status_labels"]
+    total = data["total"]
+    step_names = {
+        "registered": _("Plans registered"),
+        "submitted": _("Self-assessed"),
+        "reviewed": _("Reviewed"),
+        "recognised": _("Recognised"),
+    }
+    steps = [
+        {
+            "name": step_names[step],
+            "count": getattr(total, step),
+            "share": total.share(getattr(total, step)),
+            "bar": charts.share_bar(
+                getattr(total, step),
+                total.grassroots,
+                step,
+                caption=f"{step_names[step]}: {getattr(total, step)}/{total.grassroots}",
+            ),
+        }
+        for step in charts.STEPS
+    ]
+    for child in data["children"]:
+        child.bar = charts.stacked_bar(child.statuses, labels, caption=child.unit.name)
+    context = _context(
+        request,
+        unit,
+        year=year,
+        steps=steps,
+        total_bar=charts.stacked_bar(total.statuses, labels, caption=unit.name),
+        trend_chart=charts.trend_chart(data["trend"], labels),
+        legend=charts.legend(labels),
+        legend_steps=charts.legend(step_names, charts.STEPS),
+        **data,
+    )
+    return render(request, "recognition/dashboard.html", context)
+
+
+@policy.scoped_view
+def dashboard_pdf(request, unit_id):
+    unit = _unit(request, unit_id)
+    year = _year(request)
+    data = selectors.dashboard(actor=request.user, unit=unit, year=year)
+    summary = pdf.summary_data(unit=unit, year=year, data=data, day=timezone.localdate())
+    return FileResponse(
+        io.BytesIO(pdf.summary_pdf(summary)),
+        filename=f"bao-cao-3-chu-dong-{unit.code}-{year}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def _dashboard_table_xlsx(request, unit, year, table):
+    """The dashboard's tables (by unit below, trend, weakest criteria) as .xlsx."""
+    data = selectors.dashboard(actor=request.user, unit=unit, year=year)
+    steps = [_("Plans registered"), _("Self-assessed"), _("Reviewed"), _("Recognised")]
+    if table == "children":
+        headers = [_("Unit"), _("Code"), _("Grassroots unions"), *steps, _("Recognised (%)")]
+        rows = [
+            [c.unit.name, c.unit.code, c.grassroots, c.registered, c.submitted, c.reviewed,
+             c.recognised, c.recognised_share]
+            for c in data["children"]
+        ]  # fmt: skip
+        widths = [36, 14, 12, 12, 12, 12, 12, 12]
+        subtitle = _("By unit below %s") % unit.name
+    elif table == "trend":
+        headers = [_("Year"), *steps]
+        rows = [
+            [t.year, t.registered, t.submitted, t.reviewed, t.recognised] for t in data["trend"]
+        ]
+        widths = [10, 14, 14, 14, 14]
+        subtitle = _("Trend by year")
+    else:
+        headers = [_("Criterion"), _("Wording"), _("Share of the maximum (%)"), _("Reviews")]
+        rows = [
+            [w["criterion__code"], w.get("title", ""), w["share"], w["reviewed"]]
+            for w in data["weakest"]
+        ]
+        widths = [10, 70, 14, 10]
+        subtitle = _("Weakest criteria")
+    return xlsx.workbook_response(
+        filename=f"3-chu-dong-{table}-{unit.code}-{year}.xlsx",
+        title=_("3 chủ động %(year)d – %(unit)s") % {"year": year, "unit": unit.name},
+        subtitle=subtitle,
+        headers=headers,
+        rows=rows,
+        widths=widths,
+    )
 
 
 @policy.scoped_view
 def dashboard_xlsx(request, unit_id):
     unit = _unit(request, unit_id)
     year = _year(request)
+    table = request.GET.get("table", "")
+    if table in ("children", "trend", "weakest"):
+        return _dashboard_table_xlsx(request, unit, year, table)
     rows = (
         [
             c.unit.name,
