@@ -1,0 +1,36 @@
+"""The register of processing activities, My pages links, the menu entries."""
+
+from __future__ import annotations
+
+from chudong.privacy.models import ProcessingActivity
+
+
+def test_the_register_lists_every_activity_to_any_signed_in_user(world, login):
+    page = login(world.member).get("/privacy/register/").content.decode()
+    for activity in ProcessingActivity.objects.all():
+        assert activity.purpose in page
+    assert "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15" in page
+    english = login(world.member).get("/privacy/register/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 200
+
+
+def test_my_pages_link_the_consents_and_requests(world, login, make_member):
+    member = make_member(account=True)
+    page = login(member.user).get("/me/").content.decode()
+    assert "/me/consents/" in page and "/me/data-requests/" in page and "/privacy/register/" in page
+
+
+def test_the_member_page_links_consents_for_those_who_manage_members(world, login, make_member):
+    member = make_member()
+    assert (
+        f"/members/{member.pk}/privacy/"
+        in login(world.branch_secretary).get(f"/members/{member.pk}/").content.decode()
+    )
+    page = login(world.branch_secretary).get(f"/members/{member.pk}/privacy/").content.decode()
+    assert "Ghi nhận phiếu đồng ý đã ký" in page
+
+
+def test_the_officer_menu_goes_to_the_read_log_of_their_unit(world, login):
+    response = login(world.dpo_a).get("/privacy/read-log/")
+    assert response["Location"] == f"/units/{world.unit('TA').pk}/privacy/read-log/"
+    assert login(world.secretary).get("/privacy/").status_code == 302
