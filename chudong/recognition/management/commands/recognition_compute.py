@@ -1,10 +1,12 @@
 """Nightly: compute every 3 chủ động indicator of every active grassroots union for the
-year (and, in January, for the year just ended), storing them in IndicatorValue.
+year (and, in January, for the year just ended), storing them in IndicatorValue; then
+rebuild the dashboards' roll-ups (of the subtree with --unit), which the services keep
+up to date during the day (a restructuring may move unions under other ancestors).
 
     manage.py recognition_compute [--year 2026] [--unit TA.G1]
 
-Run from cron or a django-tasks periodic job; it reads indexed ranges unit by unit in
-batches, so a province is a few minutes and memory stays flat.
+Run from cron or a django-tasks periodic job. Unions are taken a province at a time:
+each indicator is one grouped query (two for a ratio) over the province's range.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from chudong.orgs.models import Unit, UnitStatus
-from chudong.recognition import services
+from chudong.core.paths import STEP_WIDTH
+from chudong.recognition import rollups, services
 
-BATCH = 500
+BATCH = 5000
 
 
 class Command(BaseCommand):
@@ -31,15 +34,31 @@ class Command(BaseCommand):
             [year] if year else ([today.year - 1, today.year] if today.month == 1 else [today.year])
         )
         units = Unit.objects.filter(kind__is_grassroots=True, status=UnitStatus.ACTIVE)
+        root_unit = None
         if unit:
             root = Unit.objects.filter(code=unit).first()
             if root is None:
                 raise CommandError(f"no unit with code {unit!r}")
             units = units.filter(root.subtree_q("path"))
-        ids = list(units.order_by("path").values_list("pk", flat=True))
+            root_unit = root
+        rows = list(units.order_by("path").values_list("pk", "path"))
+        # One batch per subtree of a top-level unit (a province), cut when very large: the
+        # grouped indicator queries then read one province's range at a time.
+        batches: list[list[int]] = []
+        current_root = None
+        for pk, path in rows:
+            top = path[: 2 * STEP_WIDTH]
+            if top != current_root or len(batches[-1]) >= BATCH:
+                batches.append([])
+                current_root = top
+            batches[-1].append(pk)
         written = 0
         for the_year in years:
-            for start in range(0, len(ids), BATCH):
-                batch = list(Unit.objects.filter(pk__in=ids[start : start + BATCH]))
+            for ids in batches:
+                batch = list(Unit.objects.filter(pk__in=ids))
                 written += services.indicators_compute(units=batch, year=the_year)
-        self.stdout.write(f"{written} indicator values for {len(ids)} units, years {years}")
+        rollup_rows = rollups.rebuild(root_unit)
+        self.stdout.write(
+            f"{written} indicator values for {len(rows)} units, years {years}; "
+            f"{rollup_rows} roll-up rows rebuilt"
+        )
