@@ -14,8 +14,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from chudong.orgs.models import Unit, UnitStatus
 from chudong.core.paths import STEP_WIDTH
+from chudong.orgs.models import Unit, UnitStatus
 from chudong.recognition import rollups, services
 
 BATCH = 5000
