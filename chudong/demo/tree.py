@@ -21,6 +21,7 @@ from chudong.demo import inspection as demo_inspection
 from chudong.demo import meetings as demo_meetings
 from chudong.demo import members as demo_members
 from chudong.demo import plans as demo_plans
+from chudong.demo import portal_api as demo_portal_api
 from chudong.demo import procedures as demo_procedures
 from chudong.demo import ratings_dues as demo_ratings_dues
 from chudong.demo import recognition as demo_recognition
@@ -325,4 +326,5 @@ def build(*, records: bool = True) -> DemoWorld:
     demo_cadres.build(admin=admin)
     demo_inspection.build(admin=admin)
     demo_recognition.build(admin=admin)
+    demo_portal_api.build(admin=admin)
     return world

@@ -15,7 +15,7 @@ from django.test import RequestFactory
 
 from chudong.access.models import RoleAssignment
 from chudong.accounts.models import User
-from chudong.demo import tree
+from chudong.demo import portal_api, tree
 from chudong.orgs import selectors
 from chudong.orgs.models import Restructuring, RestructuringKind, Unit, UnitStatus, UnitVersion
 
@@ -63,6 +63,8 @@ def test_it_loads_the_demo_province_once_and_prints_the_logins(empty_database):
 
     # It was built through the real services (checked on this one load: seeding is slow).
     _it_was_built_through_the_real_services()
+    with time_machine.travel(dt.datetime.combine(TODAY, dt.time(10, 0), tzinfo=dt.UTC)):
+        _its_activation_code_and_api_tokens_work(output)
 
     # and the logins alone can be printed at any time.
     logins = seed("--logins-only")
@@ -108,3 +110,41 @@ def _it_was_built_through_the_real_services():
         user = authenticate(request, username=login, password=tree.DEMO_PASSWORD)
         assert user is not None and user.username == "bithu.phubinh", login
     assert authenticate(request, username="bithu.phubinh", password="wrong") is None
+
+
+def _its_activation_code_and_api_tokens_work(output: str):
+    """The printed demo code opens the account of a member of Khánh's branch; the printed
+    tokens answer on the API: Khánh's shows his documents (one waits for him), the service
+    account's starts at the province."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    from chudong.members.models import Member
+    from chudong.portal import services as portal_services
+
+    for secret in (portal_api.ACTIVATION_CODE, portal_api.MEMBER_TOKEN, portal_api.SERVICE_TOKEN):
+        assert secret in output
+    cache.clear()
+    client = Client()
+
+    def get(path, token):
+        return client.get(path, HTTP_AUTHORIZATION=f"Bearer {token}").json()
+
+    documents = get("/api/v1/documents", portal_api.MEMBER_TOKEN)["items"]
+    assert documents and not all(d["acknowledged"] for d in documents)
+    units = get("/api/v1/units", portal_api.SERVICE_TOKEN)["items"]
+    assert [u["code"] for u in units] == ["TN"]
+    assert get("/api/v1/units", portal_api.MEMBER_TOKEN)["items"] != units
+
+    invitee = Member.objects.get(invitations__code_hash=portal_services.code_hash("demo 2026"))
+    assert invitee.unit.code == portal_api.BRANCH and invitee.user is None
+    assert invitee.full_name in output
+    portal_services.activate(
+        code=portal_api.ACTIVATION_CODE, identity=invitee.date_of_birth.strftime("%d/%m/%Y"),
+        username="demo.kichhoat", password="Kich-Hoat-2026!",
+    )  # fmt: skip
+    invitee.refresh_from_db()
+    assert invitee.user.username == "demo.kichhoat"
+    # Used: no longer printed.
+    assert portal_api.ACTIVATION_CODE not in seed("--logins-only")
+    assert portal_api.SERVICE_TOKEN in seed("--logins-only")

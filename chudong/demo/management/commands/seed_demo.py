@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from chudong.demo import tree
+from chudong.demo import portal_api, tree
 from chudong.orgs.models import Unit
 
 
@@ -44,3 +44,9 @@ class Command(BaseCommand):
         self.stdout.write("  %-20s %-46s %s" % ("username", "role", "unit"))
         for a in rows:
             self.stdout.write("  %-20s %-46s %s" % (a.user.username, a.role.name, a.unit.name))
+        entries = portal_api.entries()
+        if entries:
+            self.stdout.write("")
+            self.stdout.write("Member activation and API (README, section API; /api/v1/docs)")
+            for entry in entries:
+                self.stdout.write("  %-16s %-34s %s" % (entry.label, entry.secret, entry.detail))
