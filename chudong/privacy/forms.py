@@ -134,8 +134,8 @@ class ReadLogFilterForm(forms.Form):
     )
     reader = forms.CharField(label=_("Who read"), required=False, max_length=100)
     subject = forms.CharField(label=_("Whose data"), required=False, max_length=100)
-    date_from = DateField(label=_("From"), required=False)
-    date_to = DateField(label=_("To"), required=False)
+    date_from = DateField(label=_("Read from"), required=False)
+    date_to = DateField(label=_("Read until"), required=False)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
