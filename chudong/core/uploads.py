@@ -9,7 +9,9 @@ fails, the saved files are removed again, so nothing is left half-written on dis
 
 from __future__ import annotations
 
+import errno
 import io
+import logging
 import unicodedata
 import uuid
 import zipfile
@@ -21,6 +23,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * 1024 * 1024
 PDF = "application/pdf"
@@ -38,6 +42,7 @@ class CheckedUpload:
     content_type: str
     name: str
     size: int
+    field: str | None = None
 
 
 def _sniff(upload: Any) -> str | None:
@@ -103,6 +108,7 @@ def check_upload(upload: Any, field: str) -> CheckedUpload:
         content_type=content_type,
         name=safe_name(getattr(upload, "name", ""), content_type),
         size=upload.size,
+        field=field,
     )
 
 
@@ -138,10 +144,32 @@ class FilesGuard:
                 storage.delete(name)
 
 
+def storage_problem(error: OSError) -> str:
+    """What to tell the user when the server could not write an uploaded file."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _(
+            "The server has no room left to store files, so nothing was saved. Tell the "
+            "system administrator, and try again later."
+        )
+    return _(
+        "The server could not store the file, so nothing was saved. Try again later; if it "
+        "happens again, tell the system administrator."
+    )
+
+
 def save_checked(field_file: Any, checked: CheckedUpload, guard: FilesGuard) -> None:
     """Save a checked upload into a model's FileField under a random name (the model
-    instance is not saved); the guard removes the file if the transaction fails."""
+    instance is not saved); the guard removes the file if the transaction fails.
+
+    The disk being full (or any other failure to write) becomes a ValidationError on the
+    upload's field: the service's transaction is rolled back and the files saved before
+    are removed, so no record points to a file that is not there."""
     checked.upload.seek(0)
-    field_file.save(uuid.uuid4().hex + EXTENSIONS[checked.content_type], File(checked.upload),
-                    save=False)  # fmt: skip
+    try:
+        field_file.save(uuid.uuid4().hex + EXTENSIONS[checked.content_type],
+                        File(checked.upload), save=False)  # fmt: skip
+    except OSError as error:
+        log.error("could not store an upload (%s)", error, exc_info=True)
+        message = storage_problem(error)
+        raise ValidationError({checked.field: message} if checked.field else message) from None
     guard.saved.append((field_file.storage, field_file.name))
