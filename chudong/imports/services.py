@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
+from chudong.core import uploads
 from chudong.orgs.models import Unit
 
 from . import mapping as mapping_rules
@@ -101,7 +102,11 @@ def import_job_create(*, actor: Any, unit: Unit, upload: Any, _system: bool = Fa
         file_size=upload.size,
         language=translation.get_language() or "vi",
     )
-    job.file.save("upload", upload, save=False)
+    try:
+        job.file.save("upload", upload, save=False)
+    except OSError as error:
+        log.error("could not store an uploaded list (%s)", error, exc_info=True)
+        raise ValidationError({"file": uploads.storage_problem(error)}) from None
     try:
         layout = _detect(job.file.path, unit, may_import_sensitive(actor, unit, _system=_system))
         job.layout = {**layout.as_json(), "sheets": sheet_names(job.file.path)}
