@@ -12,7 +12,7 @@ class CorrectionForm(forms.Form):
     field = forms.ChoiceField(label=_("Field to correct"))
     new_value = forms.CharField(
         label=_("Correct value"), max_length=300,
-        help_text=_("Dates as day/month/year, e.g. 17/05/2000."),
+        help_text=_("For a date, write day/month/year, e.g. 17/05/2000."),
     )  # fmt: skip
     reason = forms.CharField(
         label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 3}),
