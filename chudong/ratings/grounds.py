@@ -53,3 +53,37 @@ def participation(member_ids: list[int], year: int, unit: Any) -> dict[int, Part
                 )
             result[member_id] = value
     return result
+
+
+# --- Outcomes of a grassroots union's year that its annual rating rests on -------------
+#
+# The guidance makes the 3 chủ động recognition "an important criterion of the annual
+# rating of the grassroots union"; the recognition app registers a source here (in its
+# wiring), so that ratings never imports it (recognition reads member ratings for its
+# indicators: the dependency runs that way).
+
+
+@dataclass(frozen=True)
+class UnitOutcome:
+    """One outcome shown on a grassroots union's rating page."""
+
+    label: str  # what it is ("3 chủ động 2026")
+    value: str  # the outcome ("Recognised – decision 45-QĐ/TĐTN")
+    good: bool | None  # True met, False not met, None not decided yet
+    url: str | None = None
+
+
+# source(actor, unit, year) -> UnitOutcome, or None when the actor may not see it.
+UnitOutcomeSource = Callable[[Any, Any, int], UnitOutcome | None]
+_unit_sources: list[UnitOutcomeSource] = []
+
+
+def register_unit_outcome_source(source: UnitOutcomeSource) -> None:
+    if source not in _unit_sources:
+        _unit_sources.append(source)
+
+
+def unit_outcomes(actor: Any, unit: Any, year: int) -> list[UnitOutcome]:
+    """The outcomes other apps report for `unit`'s `year` (empty when none registered)."""
+    found = (source(actor, unit, year) for source in _unit_sources)
+    return [outcome for outcome in found if outcome is not None]

@@ -17,7 +17,7 @@ from chudong.core.xlsx import workbook_response
 from chudong.members import selectors as member_selectors
 from chudong.orgs import selectors as org_selectors
 
-from . import selectors, services
+from . import grounds, selectors, services
 from .forms import (
     CorrectionForm,
     RatingSheetForm,
@@ -101,9 +101,10 @@ def unit_summary(request, unit_id):
     sheet = None
     if unit.kind.is_branch:
         sheet = selectors.sheet_of(unit=unit, year=year)
+    outcomes = grounds.unit_outcomes(request.user, unit, year) if unit.kind.is_grassroots else []
     context = _unit_context(
         request, unit, summary=summary, year=year, years=_years(year), sheet=sheet,
-        heading=_("Annual rating of members"),
+        heading=_("Annual rating of members"), outcomes=outcomes,
     )  # fmt: skip
     return render(request, "ratings/summary.html", context)
 

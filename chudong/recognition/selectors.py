@@ -675,3 +675,41 @@ def recognised_last_year_many(units: list[Unit]) -> dict[int, int]:
         ).count()
         for unit in units
     }
+
+
+def recognition_outcome(actor: Any, unit: Unit, year: int):
+    """The unit's 3 chủ động result of `year` as a ground of its annual rating (shown on
+    the ratings page through ratings.grounds), for one who may see the recognition."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from chudong.ratings.grounds import UnitOutcome
+
+    if not policy.can(actor, Cap.RECOGNITION_VIEW, unit):
+        return None
+    cycle = Cycle.objects.filter(unit=unit, year=year).select_related("decision").first()
+    result = recognition_result(unit=unit, year=year)
+    if cycle is None or cycle.state == CycleState.OPEN:
+        value = _("No plan registered")
+    elif result is True:
+        value = _("Recognised by decision %s") % cycle.decision.number
+    elif cycle.state == CycleState.REVOKED:
+        value = _("Recognition revoked: %s") % cycle.revoked_reason
+    elif cycle.state == CycleState.REVIEWED and cycle.passed:
+        value = _("Reviewed, meets the criteria; awaiting the decision")
+        result = None
+    elif result is False:
+        value = _("Reviewed, not recognised")
+    else:
+        value = cycle.get_state_display()
+    url = (
+        reverse("recognition:cycle", args=[cycle.pk])
+        if cycle is not None
+        else reverse("recognition:unit", args=[unit.pk])
+    )
+    return UnitOutcome(
+        label=_("3 chủ động %d") % year,
+        value=value,
+        good=result,
+        url=url if cycle is not None else f"{url}?year={year}",
+    )

@@ -84,3 +84,7 @@ def connect() -> None:
         )
     )
     registry.register(services.RecognitionContent())
+    from chudong.ratings import grounds
+
+    # The result feeds the union's annual rating (ratings shows it; it does not import us).
+    grounds.register_unit_outcome_source(selectors.recognition_outcome)

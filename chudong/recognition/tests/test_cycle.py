@@ -382,3 +382,21 @@ def test_mid_year_warning_for_indicators_below_threshold(world, today):
     services.indicators_compute(units=[commune], year=YEAR)
     cycle.refresh_from_db()
     assert cycle.weak_criteria == 2
+
+
+def test_the_unions_rating_page_shows_its_3_chu_dong_result(world, login, reviewed):
+    commune = world.unit("TA.G1")
+    url = f"/units/{commune.pk}/ratings/?year={YEAR}"
+    page = login(world.secretary).get(url).content.decode()
+    assert "3 chủ động năm 2026" in page and "chờ quyết định" in page
+    decision = services.decision_issue(
+        actor=world.staff_a, issuer=world.unit("TA"), year=YEAR, data=DECISION, cycles=[reviewed]
+    )
+    page = login(world.secretary).get(url).content.decode()
+    assert f"Được công nhận theo quyết định {decision.number}" in page
+    assert f'href="/recognition/cycles/{reviewed.pk}/"' in page
+    # Another year without a plan says so; a province's page shows no such ground.
+    other = login(world.secretary).get(f"/units/{commune.pk}/ratings/?year={YEAR - 1}")
+    assert "Chưa đăng ký kế hoạch" in other.content.decode()
+    province = login(world.staff_a).get(f"/units/{world.unit('TA').pk}/ratings/?year={YEAR}")
+    assert "3 chủ động năm 2026" not in province.content.decode()
