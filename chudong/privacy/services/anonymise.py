@@ -195,7 +195,7 @@ def anonymise_member(
 
     Raises ValidationError for a current member or a record already anonymised.
     """
-    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)
     if member.is_current or member.status == MemberStatus.MERGED:
         raise ValidationError(_("The record of a current member is never anonymised."))
     if AnonymisedMember.objects.filter(member=member).exists():
