@@ -314,6 +314,39 @@ def _resources(unit, year):
     ).select_related("unit")
 
 
+def _cadre_trainings(unit, year):
+    from chudong.cadres.models import Training
+
+    return Training.objects.filter(
+        subtree_q("unit_path", unit.path), in_year("starts_on", year)
+    ).select_related("unit", "cadre")
+
+
+def _party_introduced(unit, year):
+    from chudong.cadres.models import PartyIntroduction
+
+    return PartyIntroduction.objects.filter(
+        subtree_q("unit_path", unit.path), in_year("letter_on", year)
+    ).select_related("unit", "member")
+
+
+def _party_admitted(unit, year):
+    from chudong.cadres.models import Outcome, PartyIntroduction
+
+    return PartyIntroduction.objects.filter(
+        subtree_q("unit_path", unit.path), in_year("outcome_on", year), outcome=Outcome.ADMITTED
+    ).select_related("unit", "member")
+
+
+def _members_referring(unit, year):
+    """1+1: current members of the subtree who introduced at least one young person to
+    the Đoàn or the Hội this year (wherever they were when they did)."""
+    from chudong.building.models import Referral
+
+    referred = Referral.objects.filter(member=OuterRef("pk"), year=year)
+    return _members_current(unit, year).filter(Exists(referred)).select_related("unit")
+
+
 def _ratio(numerator, denominator):
     def compute(units, year):
         return grouped_ratio(units, lambda u: numerator(u, year), lambda u: denominator(u, year))
@@ -330,6 +363,34 @@ def _count(numerator):
 
 
 def register_builtin() -> None:
+    register_indicator(Indicator(
+        code="building.one_plus_one", criterion="2.4", capability=Cap.MEMBERS_VIEW,
+        label=_("1+1: current members who introduced a young person this year"),
+        compute=_ratio(_members_referring, _members_current),
+        denominator=_members_current, drilldown=_members_referring,
+        describe=lambda m: Row(m.full_name, None, m.unit.name, _url("building:member", m.pk)),
+    ))  # fmt: skip
+    register_indicator(Indicator(
+        code="cadres.trained", criterion="3.2", capability=Cap.ADVISORY_VIEW,
+        label=_("Cadre training courses started this year"), ratio=False,
+        compute=_count(_cadre_trainings), drilldown=_cadre_trainings,
+        describe=lambda t: Row(f"{t.course} · {t.cadre.full_name}", t.starts_on, t.unit.name,
+                               _url("cadres:cadre", t.cadre_id)),
+    ))  # fmt: skip
+    register_indicator(Indicator(
+        code="cadres.party_introduced", criterion="3.3", capability=Cap.ADVISORY_VIEW,
+        label=_("Outstanding members introduced to the Party this year"), ratio=False,
+        compute=_count(_party_introduced), drilldown=_party_introduced,
+        describe=lambda i: Row(i.member.full_name, i.letter_on, i.unit.name,
+                               _url("cadres:party_detail", i.pk), i.letter_number),
+    ))  # fmt: skip
+    register_indicator(Indicator(
+        code="cadres.party_admitted", criterion="3.3", capability=Cap.ADVISORY_VIEW,
+        label=_("Members admitted to the Party this year"), ratio=False,
+        compute=_count(_party_admitted), drilldown=_party_admitted,
+        describe=lambda i: Row(i.member.full_name, i.outcome_on, i.unit.name,
+                               _url("cadres:party_detail", i.pk), i.party_cell),
+    ))  # fmt: skip
     register_indicator(Indicator(
         code="youth.opinions_answered", criterion="1.1", capability=Cap.CARE_VIEW,
         label=_("Youth opinions raised this year that were answered"),

@@ -70,7 +70,12 @@ CRITERIA = [
         1,
     ),
     ("2.3", "Chỉ đạo chi đoàn sinh hoạt định kỳ", "meetings.branches_every_period", 90),
-    ("2.4", 'Xây dựng, phát triển tổ chức, nhất là thực hiện chủ trương "1+1"', "", None),
+    (
+        "2.4",
+        'Xây dựng, phát triển tổ chức, nhất là thực hiện chủ trương "1+1"',
+        "building.one_plus_one",
+        None,
+    ),
     (
         "2.5",
         "Kiểm tra, đánh giá, tự phê bình và phê bình; phát hiện, nhân rộng mô hình, điển "
@@ -84,8 +89,18 @@ CRITERIA = [
         "advisory.proposals_answered",
         50,
     ),
-    ("3.2", "Tham mưu về quy hoạch, đào tạo, bố trí, sử dụng cán bộ Đoàn cơ sở", "", None),
-    ("3.3", "Tham mưu giới thiệu đoàn viên ưu tú cho Đảng xem xét kết nạp", "", None),
+    (
+        "3.2",
+        "Tham mưu về quy hoạch, đào tạo, bố trí, sử dụng cán bộ Đoàn cơ sở",
+        "cadres.trained",
+        None,
+    ),
+    (
+        "3.3",
+        "Tham mưu giới thiệu đoàn viên ưu tú cho Đảng xem xét kết nạp",
+        "cadres.party_introduced",
+        None,
+    ),
     (
         "3.4",
         "Phối hợp với chính quyền, các ban, ngành, đoàn thể và chi bộ thôn, khu phố thực "
@@ -156,6 +171,25 @@ def seed(apps, schema_editor) -> None:
                 threshold=threshold,
                 order=order,
             )
+
+
+# Criteria that had no computed indicator when the tables were first seeded (their
+# source apps came later); the threshold stays empty: the guidance sets no figure.
+LATER_INDICATORS = {
+    "2.4": "building.one_plus_one",
+    "3.2": "cadres.trained",
+    "3.3": "cadres.party_introduced",
+}
+
+
+def link_later_indicators(apps, schema_editor) -> None:
+    """Give the central tables' criteria 2.4, 3.2 and 3.3 their indicator, where no one
+    chose another (migration 0007; a fresh database gets them from `CRITERIA`)."""
+    Criterion = apps.get_model("recognition", "Criterion")
+    for code, indicator in LATER_INDICATORS.items():
+        Criterion.objects.filter(
+            framework__issuer__isnull=True, code=code, indicator_code=""
+        ).update(indicator_code=indicator)
 
 
 def unseed(apps, schema_editor) -> None:

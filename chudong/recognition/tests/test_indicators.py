@@ -18,7 +18,17 @@ from .conftest import YEAR
 
 pytestmark = pytest.mark.django_db
 
-SOURCE_APPS = ["advisory", "activities", "care", "dissemination", "meetings", "plans", "youth"]
+SOURCE_APPS = [
+    "advisory",
+    "activities",
+    "care",
+    "dissemination",
+    "meetings",
+    "plans",
+    "youth",
+    "cadres",
+    "building",
+]
 
 
 def _member(unit):
@@ -231,3 +241,35 @@ def test_the_nightly_command_rebuilds_the_rollups(world, today):
     StateCount.objects.all().delete()
     call_command("recognition_compute", "--year", str(YEAR), stdout=io.StringIO())
     assert StateCount.objects.get(unit__code="TA", year=YEAR, state="registered").cycles == 1
+
+
+def test_cadres_party_and_one_plus_one_figures_match_their_lists(world, recorded_work, login):
+    """The indicators of criteria 2.4, 3.2 and 3.3: each figure is non-zero with the
+    samples, equals its drill-down list (the page too), and follows an admission."""
+    from chudong.cadres.models import PartyIntroduction
+
+    province = world.unit("TA")
+    expected = {
+        "building.one_plus_one": YEAR,
+        "cadres.trained": YEAR - 1,
+        "cadres.party_introduced": YEAR - 1,
+    }
+    client = login(world.central_admin)
+    for code, year in expected.items():
+        indicator = indicators.get(code)
+        numerator, denominator = indicator.compute([province], year)[province.pk]
+        rows = list(indicator.drilldown(province, year))
+        assert numerator == len(rows) == 2, code  # TA.G1.B1 and TA.G1, not TB.G1
+        assert (denominator is not None) == indicator.ratio
+        page = client.get(
+            f"/units/{province.pk}/recognition/indicators/list/?year={year}&code={code}"
+        ).content.decode()
+        assert page.count("<li") >= 2 or page.count("<tr") >= 3, code
+
+    admitted = indicators.get("cadres.party_admitted")
+    assert admitted.compute([province], YEAR)[province.pk] == (0, None)
+    intro = PartyIntroduction.objects.filter(unit__code="TA.G1").first()
+    intro.outcome, intro.outcome_on, intro.party_cell = "admitted", dt.date(YEAR, 6, 1), "Chi bộ 1"
+    intro.save()
+    assert admitted.compute([province], YEAR)[province.pk] == (1, None)
+    assert [r.member_id for r in admitted.drilldown(province, YEAR)] == [intro.member_id]
