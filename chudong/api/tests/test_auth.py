@@ -127,6 +127,9 @@ def test_the_openapi_document_lists_every_operation_and_is_public(client):
         path for _method, path in operations
     }
     assert ("POST", "/api/v1/admissions/{admission_id}/decide") in operations
+    assert ("POST", "/api/v1/admissions/{admission_id}/refuse") in operations
+    paged = document["paths"]["/api/v1/units/{unit_id}/activities"]["get"]["parameters"]
+    assert {"after", "limit"} <= {p["name"] for p in paged}
     schemes = document["components"]["securitySchemes"].values()
     assert any(scheme.get("scheme") == "bearer" for scheme in schemes)
     assert ninja_api.urls_namespace == "api"
