@@ -4,12 +4,18 @@ The type is decided by the content, never the name: an .xlsx is a zip archive, a
 an OLE2 compound file. An .xlsx is checked before any parser sees it: a few thousand
 entries at most, and every entry actually decompressed (counting, not keeping) to prove
 the whole stays under MAX_UNCOMPRESSED_BYTES, so a zip bomb is refused, whatever sizes
-its directory claims. Reading is python-calamine (Rust; no macros, no formulas run).
+its directory claims. While it is decompressed, each part's cell references are scanned
+for the farthest cell: python-calamine holds a sheet as a dense grid from A1 to that cell,
+so two cells (A1 and XFD1048576) in a 10 kB file would make it ask for 550 GB, and Rust
+aborts the whole process when that fails; such a file is refused before calamine sees it.
+Reading is python-calamine (Rust; no macros, no formulas run).
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -23,6 +29,9 @@ MAX_CELLS = 3_000_000
 XLSX_SIGNATURE = b"PK\x03\x04"
 XLS_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CHUNK = 1024 * 1024
+# A cell's reference (r="XFD1048576") wherever it stands in a worksheet part.
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<table", b"<?xml", b"<head", b"<meta", b"<body")
 
 
 class FileProblem(Exception):
@@ -43,12 +52,46 @@ class Sheet:
 
 
 def sniff(head: bytes) -> str:
-    """'xlsx' or 'xls' from the first bytes; FileProblem for anything else."""
+    """'xlsx' or 'xls' from the first bytes; FileProblem for anything else, saying what
+    the file is when it is one of the look-alikes older programs save under an .xls name
+    (a web page, or plain text)."""
     if head.startswith(XLSX_SIGNATURE):
         return "xlsx"
     if head.startswith(XLS_SIGNATURE):
         return "xls"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(_HTML_STARTS):
+        raise FileProblem(
+            _(
+                "This file is a web page or an XML file saved under a spreadsheet name, not "
+                "a real Excel file. Open it in Excel, save it as Excel Workbook (.xlsx) and upload "
+                "that file."
+            )
+        )
+    if _looks_like_text(head):
+        raise FileProblem(
+            _(
+                "This file is plain text (CSV or TXT), not an Excel file. Open it in Excel, "
+                "save it as Excel Workbook (.xlsx) and upload that file."
+            )
+        )
     raise FileProblem(_("This file is not an Excel spreadsheet (.xlsx or .xls)."))
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """UTF-8 text whose first line has a separator (comma, semicolon or tab)."""
+    if b"\0" in head or head.startswith(b"%PDF"):
+        return False
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 3:  # not just a character cut at the end of the head
+            return False
+        text = head[: error.start].decode("utf-8")
+    first = text.splitlines()[0] if text.strip() else ""
+    printable = all(ch.isprintable() or ch in "\t\r\n" for ch in text)
+    return printable and any(sep in first for sep in (",", ";", "\t"))
 
 
 def check_upload(handle: BinaryIO, size: int) -> str:
@@ -58,7 +101,7 @@ def check_upload(handle: BinaryIO, size: int) -> str:
     if size == 0:
         raise FileProblem(_("The file is empty."))
     handle.seek(0)
-    kind = sniff(handle.read(8))
+    kind = sniff(handle.read(512))
     handle.seek(0)
     if kind == "xlsx":
         check_archive(handle)
@@ -94,18 +137,69 @@ def check_archive(handle: BinaryIO) -> None:
             for entry in entries:
                 if entry.flag_bits & 0x1:
                     raise FileProblem(_password_message())
+                name = entry.filename.lower()
+                # Every XML part (a sheet may live anywhere its relationship says), but the
+                # calculation chain, which lists the formula cells of all sheets together.
+                is_part = name.endswith(".xml") and not name.endswith("calcchain.xml")
+                extent = _Extent() if is_part else None
                 with archive.open(entry) as member:
+                    tail = b""
                     while chunk := member.read(_CHUNK):
                         total += len(chunk)
                         if total > MAX_UNCOMPRESSED_BYTES:
                             raise FileProblem(_bomb_message())
+                        if extent is not None:
+                            # A reference cut by the chunk boundary is whole in tail+chunk.
+                            extent.feed(tail + chunk)
+                            tail = chunk[-24:]
+                if extent is not None:
+                    extent.check()
     except FileProblem:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, zlib.error):
         raise FileProblem(_corrupt_message()) from None
     except (NotImplementedError, RuntimeError):
         # Unsupported compression or an encrypted entry.
         raise FileProblem(_password_message()) from None
+
+
+class _Extent:
+    """The farthest row and column referenced by the cells of one worksheet part, and how
+    many cells it has, against the limits read_sheet applies after parsing."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.columns = 0
+        self.cells = 0
+
+    def feed(self, data: bytes) -> None:
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            # Excel never writes a document type; entities are how "billion laughs"
+            # expands a few bytes into gigabytes inside an XML parser.
+            raise FileProblem(_bomb_message())
+        self.cells += data.count(b"<c ") + data.count(b"<c>") + data.count(b":c ")
+        for letters, digits in _CELL_REF.findall(data):
+            row = int(digits)
+            if row > self.rows:
+                self.rows = row
+            column = column_index(letters.decode()) + 1
+            if column > self.columns:
+                self.columns = column
+
+    def check(self) -> None:
+        too_tall = self.rows > MAX_ROWS + 200
+        if too_tall or self.rows * self.columns > MAX_CELLS or self.cells > MAX_CELLS:
+            raise FileProblem(
+                _(
+                    "The file has a sheet with content as far as cell %(cell)s: too large to "
+                    "read safely (at most %(rows)s rows). Delete the rows and columns you do "
+                    "not use, or split the list, and upload it again."
+                )
+                % {
+                    "cell": f"{column_letter(max(self.columns, 1) - 1)}{max(self.rows, 1)}",
+                    "rows": f"{MAX_ROWS:,}".replace(",", "."),
+                }
+            )
 
 
 def _bomb_message() -> str:

@@ -89,7 +89,7 @@ def test_it_answers_a_bad_file_on_the_upload_page(world, login):
         {"file": upload(b"Ho va ten;Ngay sinh\nAn;2001\n", "danh-sach.csv")},
     )
     assert response.status_code == 200
-    assert "Tệp này không phải bảng tính Excel (.xlsx hoặc .xls)." in _text(response)
+    assert "Tệp này là văn bản thường (CSV hoặc TXT), không phải tệp Excel." in _text(response)
     assert not ImportJob.objects.exists()
 
 
