@@ -99,9 +99,10 @@ def holidays(request):
         if not can_edit:
             raise PermissionDenied
         if "remove" in request.POST:
-            holiday = Holiday.objects.filter(pk=request.POST.get("remove") or 0).first()
-            if holiday is None:
-                raise Http404
+            try:
+                holiday = Holiday.objects.get(pk=int(request.POST.get("remove", "")))
+            except (Holiday.DoesNotExist, ValueError):
+                raise Http404 from None
             services.holiday_remove(actor=request.user, holiday=holiday)
             messages.success(request, _("The holiday was removed."))
             return redirect("privacy:holidays")

@@ -203,3 +203,12 @@ def test_the_register_is_scoped_by_unit(world, login, make_member):
     assert login(world.staff_a).get(f"/units/{world.unit('TB').pk}/privacy/").status_code == 404
     other = SubjectRequest.objects.get(member=theirs)
     assert login(world.staff_a).get(f"/privacy/requests/{other.pk}/").status_code == 404
+
+
+def test_the_central_level_removes_a_holiday_and_bad_input_is_not_found(world, login):
+    holiday = Holiday.objects.get(date=dt.date(2026, 9, 1))
+    client = login(world.central_admin)
+    assert client.post("/privacy/holidays/", {"remove": "abc"}).status_code == 404
+    assert client.post("/privacy/holidays/", {"remove": holiday.pk}).status_code == 302
+    assert not Holiday.objects.filter(date=dt.date(2026, 9, 1)).exists()
+    assert add_working_days(dt.date(2026, 8, 31), 2) == dt.date(2026, 9, 3)
