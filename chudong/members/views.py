@@ -4,6 +4,8 @@ and renders."""
 
 from __future__ import annotations
 
+from html import escape
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -11,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import get_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -150,52 +152,53 @@ ROW_HTML = (
 def _member_rows(members, *, show_unit_column: bool) -> str:
     """The member table's rows as one piece of HTML, made here for the same reason as the
     chips: 50 rows × a dozen template lookups, a reversed URL and two choice labels each
-    were a third of a list page's time. Same markup as the template had."""
+    were a third of a list page's time. Same markup as the template had. Labels are
+    translated and escaped once per page, each value of a row escaped once."""
     sentinel = 987654321
-    pattern = reverse("members:detail", kwargs={"member_id": sentinel})
-    party, honorary = _("Party"), _("Honorary")
-    sexes, statuses = dict(Sex.choices), dict(MemberStatus.choices)
-    parties = dict(PartyStatus.choices)
+    pattern = escape(reverse("members:detail", kwargs={"member_id": sentinel}))
+    party, honorary = escape(_("Party")), escape(_("Honorary"))
+    sexes = {k: escape(str(v)) for k, v in Sex.choices}
+    statuses = {k: escape(str(v)) for k, v in MemberStatus.choices}
+    parties = {k: escape(str(v)) for k, v in PartyStatus.choices}
     rows = []
     for m in members:
-        unit_name = m.unit.name if show_unit_column else ""
-        status = statuses.get(m.status, m.status)
+        unit_name = escape(m.unit.name) if show_unit_column else ""
+        status = statuses.get(m.status) or escape(m.status)
         tone = "green" if m.status == "active" else ("amber" if m.is_current else "grey")
         badges = ""
         if m.party_status != "none":
-            badges += format_html(
-                ' <span class="badge red" title="{}">{}</span>', parties.get(m.party_status), party
+            badges += (
+                f' <span class="badge red" title="{parties.get(m.party_status, "")}">{party}</span>'
             )
         if m.is_honorary:
-            badges += format_html(' <span class="badge amber">{}</span>', honorary)
+            badges += f' <span class="badge amber">{honorary}</span>'
         phone_status = ""
         if m.status != "active":
-            phone_status = format_html(' <span class="badge {}">{}</span>', tone, status)
+            phone_status = f' <span class="badge {tone}">{status}</span>'
         if not m.date_of_birth:
             born = ""
         elif m.birth_year_only:
             born = f"{m.date_of_birth:%Y}"
         else:
             born = f"{m.date_of_birth:%d/%m/%Y}"
-        unit_cell = format_html('<td class="wide-only">{}</td>', unit_name) if unit_name else ""
+        unit_cell = f'<td class="wide-only">{unit_name}</td>' if unit_name else ""
         rows.append(
-            format_html(
-                ROW_HTML,
+            ROW_HTML.format(
                 pattern.replace(str(sentinel), str(m.pk)),
-                m.full_name,
-                mark_safe(badges),  # noqa: S308 - made of format_html parts
+                escape(m.full_name),
+                badges,
                 unit_name,
                 phone_status,
                 born,
-                sexes.get(m.sex, m.sex),
+                sexes.get(m.sex) or escape(m.sex),
                 unit_cell,
                 tone,
                 status,
-                m.phone or "—",
-                m.card_number or "—",
+                escape(m.phone or "—"),
+                escape(m.card_number or "—"),
             )
         )
-    return mark_safe("\n".join(rows))  # noqa: S308 - every row went through format_html
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value above was escaped
 
 
 def _chips(sub_units: list[selectors.SubUnitCount]) -> str:
