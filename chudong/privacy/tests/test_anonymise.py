@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from chudong.access import policy
 from chudong.members import services as member_services
@@ -157,3 +159,15 @@ def test_a_login_used_only_by_the_former_member_is_closed(world, make_member):
     assert not user.has_usable_password()
     assert Member.objects.get(pk=member.pk).user is None
     assert policy.grants(user) == []
+
+
+def test_the_command_rejects_a_bad_day_and_enqueues_the_nightly_run(world, make_member):
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("privacy_anonymise", "--on", "23/11/2026")
+    with pytest.raises(CommandError):
+        call_command("privacy_anonymise", "--enqueue", "--dry-run")
+    gone = _member(make_member, world, 12, status="deceased", left=dt.date(2011, 2, 2))
+    out = StringIO()
+    call_command("privacy_anonymise", "--enqueue", stdout=out)
+    assert "enqueued task" in out.getvalue()
+    assert AnonymisedMember.objects.filter(member=gone).exists()
