@@ -32,12 +32,14 @@ def _user(username: str, fallback: User) -> User:
     return User.objects.filter(username=username).first() or fallback
 
 
-def _walk(*, admin: User, unit: Unit, year: int, upto: str, score=1, reviewer: User) -> object:
+def _walk(
+    *, admin: User, unit: Unit, year: int, upto: str, score=1, points=8, reviewer: User
+) -> object:
     cycle = services.plan_register(actor=admin, unit=unit, year=year, data=dict(PLAN))
     if upto == "registered":
         return cycle
     for criterion in cycle.framework.criteria.all():
-        value = score if criterion.scoring == "met" else min(criterion.max_points, 8)
+        value = score if criterion.scoring == "met" else min(criterion.max_points, points)
         services.criterion_assess(
             actor=admin,
             cycle=cycle,
@@ -104,16 +106,19 @@ def build(*, admin: User) -> int:
             count += 1
         except ValidationError:
             continue
-    count += _tuyen_quang(admin=admin, year=last)
+    count += _tuyen_quang(admin=admin, year=last, now=year)
     units = list(grassroots_below(unit=Unit.objects.get(parent__isnull=True)))
     for the_year in (last, year):
         services.indicators_compute(units=units, year=the_year)
     return count
 
 
-def _tuyen_quang(*, admin: User, year: int) -> int:
+def _tuyen_quang(*, admin: User, year: int, now: int) -> int:
     """A second province with its own table: ten points a criterion, 120 to pass, no
-    criterion below five."""
+    criterion below five, and stricter thresholds for member management (1.2: 95%) and
+    branch meetings (2.3: every branch). Last year Minh Xuân passed (120 points) and was
+    recognised, Hàm Yên scored 90 and was not; this year Minh Xuân has registered and Hàm
+    Yên has submitted its self-assessment."""
     province = Unit.objects.filter(code="TQ").first()
     ward = Unit.objects.filter(code="TQ.MT", status=UnitStatus.ACTIVE).first()
     if province is None or ward is None:
@@ -134,7 +139,7 @@ def _tuyen_quang(*, admin: User, year: int) -> int:
             "scoring": "points",
             "max_points": 10,
             "indicator_code": c.indicator_code,
-            "threshold": c.threshold,
+            "threshold": {"1.2": 95, "2.3": 100}.get(c.code, c.threshold),
         }
         for c in table.criteria.all()
     ]
@@ -166,4 +171,14 @@ def _tuyen_quang(*, admin: User, year: int) -> int:
                 "signer_title": "Ủy viên Ban Thường vụ",
             },
         )
-    return 1
+    written = 1
+    other = Unit.objects.filter(code="TQ.HY", status=UnitStatus.ACTIVE).first()
+    if other is not None:
+        # 90 points: below the province's own 120, so reviewed but not recognised.
+        _walk(admin=admin, unit=other, year=year, upto="reviewed", points=6, reviewer=staff)
+        _walk(admin=admin, unit=other, year=now, upto="submitted", points=7, reviewer=staff)
+        written += 2
+    if framework_in_force(unit=ward, year=now) == table:
+        _walk(admin=admin, unit=ward, year=now, upto="registered", reviewer=staff)
+        written += 1
+    return written
