@@ -39,5 +39,35 @@ def test_the_demo_runs_the_cycle_in_two_provinces(world):
     ward = Cycle.objects.get(unit__code="TQ.MT", year=2025)
     assert ward.framework == own and ward.state == CycleState.RECOGNISED
     assert ward.review_total == 120
+    # Tuyên Quang's own results: its stricter thresholds, a union that scored 90 of the
+    # 120 points its table needs (not recognised), this year's plans and submission.
+    assert own.criteria.get(code="2.3").threshold == 100
+    failed = Cycle.objects.get(unit__code="TQ.HY", year=2025)
+    assert failed.framework == own and failed.state == CycleState.REVIEWED
+    assert failed.review_total == 90 and failed.passed is False
+    assert Cycle.objects.get(unit__code="TQ.HY", year=2026).state == CycleState.SUBMITTED
+    tq = Unit.objects.get(code="TQ")
+    from chudong.accounts.models import User
+    from chudong.recognition import rollups, selectors
+    from chudong.recognition.models import StateCount
+
+    admin = User.objects.filter(is_superuser=True).first() or User.objects.first()
+    last_year = selectors.dashboard(actor=admin, unit=tq, year=2025)["total"]
+    assert (last_year.grassroots, last_year.reviewed, last_year.recognised) == (2, 2, 1)
+    this_year = selectors.dashboard(actor=admin, unit=tq, year=2026)["total"]
+    assert (this_year.registered, this_year.submitted, this_year.recognised) == (2, 1, 0)
+    # The demo went through the services: its roll-ups are what a rebuild gives.
+    kept = sorted(
+        StateCount.objects.filter(cycles__gt=0).values_list("unit_id", "year", "state", "cycles")
+    )
+    rollups.rebuild()
+    assert (
+        sorted(
+            StateCount.objects.filter(cycles__gt=0).values_list(
+                "unit_id", "year", "state", "cycles"
+            )
+        )
+        == kept
+    )
     assert IndicatorValue.objects.filter(unit__code="TN.XPB", year=2026).count() >= 11
     assert IndicatorValue.objects.filter(unit__code="TN.XPB", numerator__gt=0).exists()
