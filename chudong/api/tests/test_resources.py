@@ -213,6 +213,9 @@ def test_a_member_reads_and_acknowledges_a_document_addressed_to_them(world, api
         client.post("/api/v1/documents/acknowledge", {"document_id": other.pk}).status_code == 404
     )
     assert Acknowledgement.objects.filter(member=thu).count() == 1
+    # An id no table of ours can hold is bad input, not a database error.
+    huge = client.post("/api/v1/documents/acknowledge", {"document_id": 2**70})
+    assert huge.status_code == 422 and "document_id" in huge.json()["message"]
 
 
 def test_a_branch_year_of_meetings_and_a_unit_without_meetings(world, api):

@@ -14,7 +14,7 @@ from chudong.dissemination.services import acknowledge
 from chudong.members.selectors import own_member
 
 from .paging import DEFAULT_LIMIT, MAX_LIMIT, by_time_desc
-from .types import answers, text
+from .types import MAX_ID, answers, text
 
 router = Router(tags=["documents"])
 
@@ -42,7 +42,7 @@ class DocumentQuery(Schema):
 
 
 class AcknowledgeIn(Schema):
-    document_id: int
+    document_id: int = Field(..., ge=1, le=MAX_ID)
 
 
 class AcknowledgeOut(Schema):
