@@ -193,6 +193,21 @@ def read_log_page(*, actor: Any, unit: Unit, filters: ReadLogFilters, before: in
     return rows[:READ_LOG_PAGE], next_before
 
 
+def fields_label(value: str) -> str:
+    """The logged field codes in words (sensitive fields by their verbose names)."""
+    from django.utils.text import capfirst
+    from django.utils.translation import gettext
+
+    from chudong.members.models import MemberSensitive
+
+    names = {
+        f: capfirst(MemberSensitive._meta.get_field(f).verbose_name) for f in MemberSensitive.FIELDS
+    }
+    names["family"] = gettext("Family relations")
+    names["all"] = gettext("All data")
+    return ", ".join(str(names.get(code, code)) for code in value.split(",") if code)
+
+
 def read_log_units(rows: list) -> dict[str, str]:
     """{unit path: unit name} for the rows of one page (one query)."""
     paths = {r.unit_path for r in rows}

@@ -250,6 +250,8 @@ def read_log(request, unit_id):
     rows, next_before = selectors.read_log_page(
         actor=request.user, unit=unit, filters=filters, before=before
     )
+    for row in rows:
+        row.fields_label = selectors.fields_label(row.fields)
     query = request.GET.copy()
     query.pop("before", None)
     context = _unit_context(
@@ -275,7 +277,8 @@ def read_log_xlsx(request, unit_id):
             yield [
                 timezone.localtime(row.at).strftime("%d/%m/%Y %H:%M:%S"),
                 row.actor.full_name, row.actor.username, row.subject_label, row.subject_type,
-                names.get(row.unit_path, ""), row.fields, row.purpose, row.request_path,
+                names.get(row.unit_path, ""), selectors.fields_label(row.fields), row.purpose,
+                row.request_path,
             ]  # fmt: skip
 
     return xlsx.workbook_response(

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from chudong.access.models import SensitiveReadLog
 from chudong.access.policy import log_sensitive_read
+from chudong.members.models import MemberSensitive
 
 VN = dt.timezone(dt.timedelta(hours=7))
 
@@ -46,6 +47,10 @@ def test_the_officer_sees_reads_in_their_units_only(world, login):
     page = client.get(_url(world)).content.decode()
     assert "Đinh Thị Lan" in page and "Lê Thị Bình" in page
     assert "Mai Văn Khoa" not in page
+    with translation.override("vi"):
+        religion = str(MemberSensitive._meta.get_field("religion").verbose_name)
+    assert religion.capitalize()[:8] in page  # the field in words, not its code
+    assert ">religion<" not in page
     assert client.get(_url(world, "TB")).status_code == 404
     # A secretary holds no audit.view: the unit is visible, the log is not.
     assert login(world.secretary).get(_url(world, "TA.G1")).status_code == 403
