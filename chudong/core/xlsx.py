@@ -17,6 +17,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 cannot carry (tab, line feed and carriage return it can).
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1C4FA1")
 _TITLE_FONT = Font(bold=True, size=13)
@@ -24,9 +26,14 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_value(value: Any) -> Any:
-    """The value as it should be written to a cell: text never starts a formula."""
-    if isinstance(value, str) and value.startswith(_DANGEROUS):
-        return "'" + value
+    """The value as it should be written to a cell: text never starts a formula, and
+    holds no character XML 1.0 cannot carry (openpyxl would refuse the whole export).
+
+    The characters go first: a NUL before "=1+1" must not leave "=1+1" once dropped."""
+    if isinstance(value, str):
+        value = _ILLEGAL.sub("", value)
+        if value.startswith(_DANGEROUS):
+            return "'" + value
     return value
 
 

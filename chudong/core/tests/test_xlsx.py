@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 from hypothesis import given
@@ -13,7 +14,14 @@ from chudong.core.xlsx import safe_value, workbook_response
 def test_it_never_lets_text_start_a_formula(text):
     value = safe_value(text)
     assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
-    assert value in (text, "'" + text)
+    kept = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", text)
+    assert value in (kept, "'" + kept)
+
+
+def test_it_drops_control_characters_before_judging_the_start():
+    assert safe_value("\x00=1+1") == "'=1+1"
+    assert safe_value("Nguyễn\x0bVăn An") == "NguyễnVăn An"
+    assert safe_value("dòng 1\ndòng 2\tcột") == "dòng 1\ndòng 2\tcột"
 
 
 def test_it_writes_hostile_text_as_text():
