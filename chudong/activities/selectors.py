@@ -124,16 +124,25 @@ def figures_many(units: list[Unit], year: int) -> dict[int, Figures]:
     return {unit.pk: unit_figures(unit=unit, year=year) for unit in units}
 
 
+def _this_years_figures(unit: Unit) -> Figures:
+    """This year's figures, read once per unit object (the unit page shows two of them)."""
+    year = timezone.localdate().year
+    kept = getattr(unit, "_activities_figures", None)
+    if kept is None or kept[0] != year:
+        kept = (year, unit_figures(unit=unit, year=year))
+        unit._activities_figures = kept
+    return kept[1]
+
+
 def figure_count(unit: Unit) -> int | None:
     """Unit page figure: activities and youth projects this year in the subtree."""
-    figures = unit_figures(unit=unit, year=timezone.localdate().year)
+    figures = _this_years_figures(unit)
     return figures.activities + figures.projects
 
 
 def figure_value(unit: Unit) -> int | None:
     """Unit page figure: the value in VND of this year's activities and projects."""
-    value = unit_figures(unit=unit, year=timezone.localdate().year).value
-    return value or None
+    return _this_years_figures(unit).value or None
 
 
 def figure_count_many(units: list[Unit]) -> dict[int, int]:
