@@ -9,6 +9,7 @@ fails, the saved files are removed again, so nothing is left half-written on dis
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import logging
@@ -163,13 +164,22 @@ def save_checked(field_file: Any, checked: CheckedUpload, guard: FilesGuard) -> 
 
     The disk being full (or any other failure to write) becomes a ValidationError on the
     upload's field: the service's transaction is rolled back and the files saved before
-    are removed, so no record points to a file that is not there."""
+    are removed (and what was written of this one), so no record points to a file that is
+    not there and no piece of a file is left on disk."""
     checked.upload.seek(0)
+    field, instance, storage = field_file.field, field_file.instance, field_file.storage
+    # What FieldFile.save does, with the generated name kept: an upload_to may give a new
+    # random name at each call, and a failed write must be removed under its own name.
+    target = field.generate_filename(instance, uuid.uuid4().hex + EXTENSIONS[checked.content_type])
     try:
-        field_file.save(uuid.uuid4().hex + EXTENSIONS[checked.content_type],
-                        File(checked.upload), save=False)  # fmt: skip
+        stored = storage.save(target, File(checked.upload), max_length=field.max_length)
     except OSError as error:
         log.error("could not store an upload (%s)", error, exc_info=True)
+        # The storage leaves what it wrote before the disk filled up: remove it.
+        with contextlib.suppress(OSError):
+            storage.delete(target)
         message = storage_problem(error)
         raise ValidationError({checked.field: message} if checked.field else message) from None
-    guard.saved.append((field_file.storage, field_file.name))
+    field_file.name = stored
+    setattr(instance, field.attname, stored)
+    guard.saved.append((storage, stored))
