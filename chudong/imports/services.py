@@ -12,6 +12,7 @@ The command line passes `_system=True` (the server's operator, no user).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -102,10 +103,14 @@ def import_job_create(*, actor: Any, unit: Unit, upload: Any, _system: bool = Fa
         file_size=upload.size,
         language=translation.get_language() or "vi",
     )
+    storage, target = job.file.storage, job.file.field.generate_filename(job, "upload")
     try:
-        job.file.save("upload", upload, save=False)
+        job.file = storage.save(target, upload, max_length=job.file.field.max_length)
     except OSError as error:
         log.error("could not store an uploaded list (%s)", error, exc_info=True)
+        # The storage leaves what it wrote before the disk filled up: remove it.
+        with contextlib.suppress(OSError):
+            storage.delete(target)
         raise ValidationError({"file": uploads.storage_problem(error)}) from None
     try:
         layout = _detect(job.file.path, unit, may_import_sensitive(actor, unit, _system=_system))
