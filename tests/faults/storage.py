@@ -1,5 +1,6 @@
 """A file storage whose disk is full: it lets `room` files be written (default none),
-then fails as the operating system does when no space is left."""
+then fails as the operating system does when no space is left: part of the file is on
+disk when the write fails."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ class FullDiskStorage(FileSystemStorage):
 
     def _save(self, name, content):
         if FullDiskStorage.room <= 0:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), self.path(name))
+            path = self.path(name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as partial:
+                partial.write(next(iter(content.chunks()))[:16])
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
         FullDiskStorage.room -= 1
         return super()._save(name, content)

@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from openpyxl import Workbook
 
+from chudong.api.services import token_create_personal
 from chudong.imports import services as import_services
 from chudong.imports.models import ImportJob, JobStatus
 from chudong.members import services as member_services
@@ -116,6 +117,10 @@ def test_a_database_that_refuses_connections_gives_the_503_page_then_recovers(se
     member = _member(world)
     browser = Browser(server, world.secretary)
     assert browser.get(f"/members/{member.pk}/").status_code == 200
+    _token, secret = token_create_personal(actor=world.secretary, name="Kiểm thử")
+    api_headers = {"Authorization": f"Bearer {secret}"}
+    units = browser.session.get(server + "/api/v1/units", headers=api_headers, timeout=60)
+    assert units.status_code == 200
     _allow_connections(False)
     try:
         kept = backends_of(SERVER_APP)
@@ -124,6 +129,11 @@ def test_a_database_that_refuses_connections_gives_the_503_page_then_recovers(se
         # The session is read by a middleware before any view: handler500's 503 page.
         _is_the_503_page(browser.get(f"/members/{member.pk}/"))
         _is_the_503_page(browser.get("/"))
+        # The API answers in its own JSON error shape.
+        api = browser.session.get(server + "/api/v1/units", headers=api_headers, timeout=60)
+        assert api.status_code == 503 and api.headers["Retry-After"] == "30"
+        assert api.json()["code"] == "unavailable"
+        assert "chưa có gì được lưu" in api.json()["message"]
     finally:
         _allow_connections(True)
     page = browser.get(f"/members/{member.pk}/")
