@@ -4,6 +4,7 @@ access_correction), calls one selector or service, and renders."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -129,7 +131,13 @@ def correct(request):
         if field in services.CORRECTABLE_FIELDS:
             initial["field"] = field
         form = CorrectionForm(initial=initial)
-    return render(request, "portal/correct.html", {"own": member, "form": form})
+    rows = selectors.own_record(member)
+    chosen = form["field"].value()
+    current = next((row for row in rows if row.name == chosen), None)
+    return render(
+        request, "portal/correct.html",
+        {"own": member, "form": form, "rows": rows, "current": current},
+    )  # fmt: skip
 
 
 @policy.user_view
@@ -315,14 +323,36 @@ def manifest(request):
     return response
 
 
+SHELL_STATIC = ("css/app.css", "img/favicon.svg", "js/portal.js")
+
+
+def _static_file(path: str) -> str | None:
+    return finders.find(path)
+
+
+def shell_version() -> str:
+    """A digest of the shell's static files: the worker's cache is named after it, so that
+    a changed style sheet or script replaces the cached one at the next visit (in embedded
+    mode their URLs carry no hash, and the worker serves them from its cache first)."""
+    digest = hashlib.sha256()
+    for path in SHELL_STATIC:
+        found = _static_file(path)
+        digest.update(path.encode() + b"\0")
+        if found:
+            digest.update(Path(found).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @policy.public_view
 def service_worker(request):
     """The service worker, served from the root so that its scope is the whole site."""
     body = (STATIC_JS / "portal-sw.js").read_text(encoding="utf-8")
-    body = body.replace("__OFFLINE_URL__", reverse("portal:offline")).replace(
-        "__SHELL__", json.dumps([static("css/app.css"), static("img/favicon.svg"),
-                                 static("js/portal.js"), reverse("portal:offline")])
-    )  # fmt: skip
+    shell = [static(path) for path in SHELL_STATIC] + [reverse("portal:offline")]
+    body = (
+        body.replace("__OFFLINE_URL__", reverse("portal:offline"))
+        .replace("__SHELL__", json.dumps(shell))
+        .replace("__VERSION__", shell_version())
+    )
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache"

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chudong.members.models import Member
-from chudong.portal import selectors, services
+from chudong.portal import selectors, services, views
 from chudong.portal.models import CorrectionRequest, CorrectionStatus, Invitation
 
 pytestmark = pytest.mark.django_db
@@ -365,6 +365,7 @@ def test_the_manifest_service_worker_and_offline_page_are_public(client):
     assert worker.status_code == 200 and worker["Service-Worker-Allowed"] == "/"
     text = worker.content.decode()
     assert '"/offline/"' in text and "__SHELL__" not in text and "/static/css/app.css" in text
+    assert f'"chudong-shell-{views.shell_version()}"' in text and "__VERSION__" not in text
     offline = client.get(reverse("portal:offline"))
     assert offline.status_code == 200 and "Không có kết nối" in offline.content.decode()
 
@@ -431,3 +432,30 @@ def test_the_pdf_of_ones_own_data_is_a_pdf(world, login, make_member):
     assert ["Quê quán", "Xã Đông Hưng"] in texts["facts"]
     titles = [section["title"] for section in texts["sections"]]
     assert any("sửa hồ sơ" in title.lower() for title in titles), titles
+
+
+def test_the_service_worker_cache_changes_with_the_shell_files(tmp_path, monkeypatch):
+    """A new style sheet must not stay hidden behind the worker's cache of the old one."""
+    sheet = tmp_path / "app.css"
+    sheet.write_text("body { color: black; }")
+    real = views._static_file
+    monkeypatch.setattr(
+        views, "_static_file", lambda path: str(sheet) if path == "css/app.css" else real(path)
+    )
+    before = views.shell_version()
+    assert views.shell_version() == before
+    sheet.write_text("body { color: navy; }")
+    assert views.shell_version() != before
+
+
+def test_the_correction_form_shows_what_the_record_now_says(world, login, make_member):
+    own = make_member(account=True, hometown="Xã Đông Hưng")
+    client = login(own.user)
+    chosen = client.get(reverse("portal:correct"), {"field": "hometown"}).content.decode()
+    now_says = re.search(r'<p class="portal-current" id="portal-current">(.*?)</p>', chosen, re.S)
+    assert now_says and "Hồ sơ đang ghi:" in now_says.group(1)
+    assert "<strong>Xã Đông Hưng</strong>" in now_says.group(1)
+    # Every field's value is there for the page's script when another field is chosen.
+    assert '<li data-field="hometown">Xã Đông Hưng</li>' in chosen
+    blank = client.get(reverse("portal:correct")).content.decode()
+    assert 'id="portal-current" hidden' in blank

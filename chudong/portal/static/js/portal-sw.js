@@ -6,7 +6,9 @@
  * are served from the cache first. Nothing else is cached.
  */
 "use strict";
-var CACHE = "chudong-shell-v1";
+// Named after the shell files' content (the view fills in __VERSION__): a changed style
+// sheet or script makes a new worker, which caches the new files and drops the old cache.
+var CACHE = "chudong-shell-__VERSION__";
 var OFFLINE_URL = "__OFFLINE_URL__";
 var SHELL = __SHELL__;
 

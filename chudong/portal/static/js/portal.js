@@ -1,4 +1,5 @@
-/* The member portal: registers the service worker (installable web app, offline page)
+/* The member portal: registers the service worker (installable web app, offline page),
+ * shows the current value beside the correction form,
  * and adds the manifest link, from a static file (the CSP forbids inline scripts). */
 (function () {
   "use strict";
@@ -7,6 +8,17 @@
     link.rel = "manifest";
     link.href = "/manifest.webmanifest";
     document.head.appendChild(link);
+  }
+  // The correction form: show what the record now says for the chosen field.
+  var select = document.querySelector("select[name=field]");
+  var current = document.getElementById("portal-current");
+  var values = document.getElementById("portal-current-values");
+  if (select && current && values) {
+    select.addEventListener("change", function () {
+      var row = values.querySelector('li[data-field="' + select.value + '"]');
+      current.hidden = !row;
+      if (row) current.querySelector("strong").textContent = row.textContent;
+    });
   }
   if ("serviceWorker" in navigator && window.isSecureContext) {
     window.addEventListener("load", function () {
