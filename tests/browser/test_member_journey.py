@@ -84,9 +84,7 @@ def test_a_member_goes_from_activation_to_a_correction_request_on_a_phone(
         starts_at=start, ends_at=start + dt.timedelta(hours=3), place="Nhà văn hóa thôn Đông",
     )  # fmt: skip
     # The branch secretary makes the one-time code on the member's page and hands it over.
-    _invitation, code = portal_services.invitation_create(
-        actor=world.branch_secretary, member=own
-    )
+    _invitation, code = portal_services.invitation_create(actor=world.branch_secretary, member=own)
 
     page = new_page(viewport=PHONE)
     errors: list[str] = []
@@ -177,6 +175,12 @@ def test_a_member_goes_from_activation_to_a_correction_request_on_a_phone(
     shot(page, "record")
     page.locator("a[href='/me/record/correct/?field=hometown']").click()
     _settled(page)
+    now_says = page.locator("#portal-current")
+    assert now_says.inner_text() == "Hồ sơ đang ghi: Xã Đông Hưng, huyện Tiên Lữ, tỉnh Hưng Yên"
+    # Choosing another field shows what the record says there.
+    page.get_by_label("Thông tin cần sửa").select_option("phone")
+    assert now_says.inner_text() == "Hồ sơ đang ghi: 0987654321"
+    page.get_by_label("Thông tin cần sửa").select_option("hometown")
     page.get_by_label("Giá trị đúng").fill("Xã Đông Hưng, tỉnh Hưng Yên")
     page.get_by_label("Lý do điều chỉnh").fill("Sau sắp xếp đơn vị hành chính năm 2025")
     shot(page, "correct")
