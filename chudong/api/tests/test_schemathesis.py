@@ -78,6 +78,36 @@ def test_generated_requests_meet_no_server_error_and_no_schema_violation(world, 
     assert {200, 201, 404, 422} <= seen, seen
 
 
+# What a member's own token does: the member's documents and the check-in.
+MEMBER_TAGS = {"documents", "activities"}
+
+
+def test_a_members_own_operations_meet_no_server_error_either(world, settings):
+    """The same with a plain member's token (a record of their own), for the operations
+    that act on the caller's own record: their answers come from other paths."""
+    settings.CHUDONG_API_RATE = (1_000_000, 60)
+    cache.clear()
+    ids = _real_ids(world)
+    make_member(world.central_admin, world.unit("TA.G1.B1"), "Vũ Thị Thu", user=world.member)
+    _token, raw = services.token_create_personal(actor=world.member, name="schemathesis")
+    headers = {"Authorization": f"Bearer {raw}"}
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+        operations = [
+            operation
+            for operation in (result.ok() for result in schema.get_all_operations())
+            if MEMBER_TAGS & set(operation.tags or ())
+        ]
+        assert len(operations) >= 4
+        seen = _run_all(operations, ids, headers)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    assert {200, 404, 422} <= seen, seen
+
+
 def _run_all(operations, ids: dict, headers: dict) -> set[int]:
     checks = [not_a_server_error, response_schema_conformance]
     seen: set[int] = set()
