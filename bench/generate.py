@@ -156,6 +156,10 @@ def main(argv: list[str] | None = None) -> None:
 
     run = rollup_refresh()
     log(f"  report roll-ups: {run.rows:,} rows in {time.monotonic() - rolled:.0f} s")
+    from .recognition_data import fill
+
+    fill(log=log)
+    read_connection.execute("ANALYZE recognition_cycle, recognition_criterionscore")
     copy_connection.close()
     read_connection.close()
     log(

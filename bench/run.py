@@ -300,12 +300,8 @@ def measure_pages(url: str, static_root: str, s: sampling.Samples, rows: list[Ro
                 )
             )
             log(f"  {name}: p50 {ms(timing.p50)} p95 {ms(timing.p95)}")
-        for name, cookie, unit in (
-            ("National dashboard", central, s.root),
-            (f"Provincial dashboard ({sampling.BIG_PROVINCE})", staff, s.provinces["HCM"]),
-        ):
-            path = f"/dashboard/{unit.id}/"
-            timing = time_pages(PORT, cookie, [path])
+        for name, who, path in dashboard_cases(s):
+            timing = time_pages(PORT, central if who == "central" else staff, [path])
             p50s[name] = timing.p50
             rows.append(
                 Row(
@@ -320,6 +316,22 @@ def measure_pages(url: str, static_root: str, s: sampling.Samples, rows: list[Ro
             )
             log(f"  {name}: p50 {ms(timing.p50)} p95 {ms(timing.p95)}")
     return p50s
+
+
+def dashboard_cases(s: sampling.Samples) -> list[tuple[str, str, str]]:
+    """(name, whose session, path) of the dashboards measured: the members dashboards and
+    the 3 chủ động dashboards, national (central admin) and of the big province (its staff)."""
+    big = s.provinces[sampling.BIG_PROVINCE]
+    return [
+        ("National dashboard", "central", f"/dashboard/{s.root.id}/"),
+        (f"Provincial dashboard ({sampling.BIG_PROVINCE})", "staff", f"/dashboard/{big.id}/"),
+        ("National 3 chủ động dashboard", "central", f"/units/{s.root.id}/recognition/dashboard/"),
+        (
+            f"Provincial 3 chủ động dashboard ({sampling.BIG_PROVINCE})",
+            "staff",
+            f"/units/{big.id}/recognition/dashboard/",
+        ),
+    ]
 
 
 def scale_of(url: str) -> str:
@@ -342,11 +354,11 @@ def measure_small(
         staff = login(PORT, s.staff_user, s.password)
         central = login(PORT, s.central_user, s.password)
         pages = {name: (code, search, cursor) for name, code, search, cursor in list_cases(s)}
+        dashboards = {name: (who, path) for name, who, path in dashboard_cases(s)}
         for name, p50 in big.items():
-            if name.startswith("National"):
-                timing = time_pages(PORT, central, [f"/dashboard/{s.root.id}/"])
-            elif name.startswith("Provincial"):
-                timing = time_pages(PORT, staff, [f"/dashboard/{s.provinces['HCM'].id}/"])
+            if name in dashboards:
+                who, path = dashboards[name]
+                timing = time_pages(PORT, central if who == "central" else staff, [path])
             else:
                 code, search, cursor = pages[name]
                 unit = s.provinces[code]
