@@ -79,12 +79,15 @@ def trend_chart(trend: list, labels: dict) -> SafeString:
     """Grouped columns by year: registered, self-assessed, reviewed, recognised."""
     width, height, top, bottom, left = 320, 170, 12, 22, 28
     plot = height - top - bottom
-    peak = max([max(t.registered, t.grassroots) for t in trend] + [1])
+    # Scaled to the largest series (plans registered), rounded up to an even number so
+    # that the middle guide is a whole number of unions.
+    peak = max([t.registered for t in trend] + [1])
+    peak += peak % 2 if peak > 1 else 0
     group = (width - left) / max(len(trend), 1)
     bar = group * 0.8 / len(STEPS)
     shapes = []
     # Horizontal guides at 0, half and the peak.
-    for fraction in (0, 0.5, 1):
+    for fraction in (0, 0.5, 1) if peak > 1 else (0, 1):
         y = top + plot * (1 - fraction)
         shapes.append(
             format_html(

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chudong.core import uploads
+from chudong.core.forms import DateField
 
 from . import indicators
 from .models import RecognitionRule, ScoringKind
@@ -68,9 +69,9 @@ class DecisionForm(forms.Form):
     number = forms.CharField(
         label=_("Decision number"), max_length=60, help_text=_("e.g. 125-QĐ/TĐTN")
     )
-    signed_on = forms.DateField(
-        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    # A dd/mm/yyyy text input, like every date of chudong: a type="date" input given the
+    # localised initial value showed empty in a browser and blocked the form.
+    signed_on = DateField(label=_("Signed on"))
     place = forms.CharField(label=_("Place"), max_length=100)
     signer_name = forms.CharField(label=_("Signed by"), max_length=200)
     signer_title = forms.CharField(
