@@ -39,6 +39,8 @@ class Camera:
 
     def __init__(self):
         SHOTS.mkdir(parents=True, exist_ok=True)
+        for old in SHOTS.glob("journey-*.png"):  # numbers shift when a step is added
+            old.unlink()
         self.count = 0
 
     def __call__(self, page, name: str) -> Path:
@@ -207,6 +209,9 @@ def test_a_member_goes_from_activation_to_a_correction_request_on_a_phone(
     assert "Xã Đông Hưng, huyện Tiên Lữ, tỉnh Hưng Yên" in detail
     shot(secretary, "secretary-request")
     desk = new_page(viewport=DESKTOP)
+    desk.goto(f"{base}/accounts/login/")
+    assert desk.get_by_role("link", name="Kích hoạt tài khoản đoàn viên").is_visible()
+    shot(desk, "login-desktop")
     log_in(desk, base, "branch.secretary", PASSWORD)
     desk.goto(f"{base}{reverse('portal:unit_corrections', args=[branch.pk])}")
     shot(desk, "secretary-requests-desktop")
