@@ -505,3 +505,37 @@ def test_a_province_plan_taken_up_below_shows_progress_from_recorded_work(
         for child in line.children:
             assert child.actual == real(child.target.unit_path), child.target.unit.code
         assert line.actual == sum(child.actual for child in line.children)
+
+
+def test_the_recognition_cycles_fill_the_dashboards(dataset, client):
+    """bench.recognition_data: every grassroots union has a cycle per year, the roll-ups
+    the dashboards read equal direct counts, and the measured dashboards answer."""
+    from bench.recognition_data import YEARS, fill
+    from bench.run import dashboard_cases
+    from chudong.recognition.models import Cycle, StateCount
+
+    done = fill(log=lambda _text: None)
+    unions = Unit.objects.filter(
+        kind__is_grassroots=True, kind__is_branch=False, status="active", parent__isnull=False
+    ).count()
+    assert done["cycles"] == unions * len(YEARS)
+    assert done["scores"] > 0
+    assert fill(log=lambda _text: None)["cycles"] == 0  # idempotent
+    root = Unit.objects.get(code="TW")
+    direct = Counter(
+        Cycle.objects.filter(unit_path__startswith=root.path).values_list("year", "state")
+    )
+    kept = Counter(
+        {(r.year, r.state): r.cycles for r in StateCount.objects.filter(unit=root) if r.cycles}
+    )
+    assert kept == direct
+    assert direct[(2025, "recognised")] > direct[(2025, "reviewed")] > 0
+    s = sampling.load(connection.connection, members=40, grassroots=10)
+    backend = "chudong.accounts.backends.UsernameEmailPhoneBackend"
+    users = {
+        "central": User.objects.get(username=s.central_user),
+        "staff": User.objects.get(username=s.staff_user),
+    }
+    for _name, who, path in dashboard_cases(s):
+        client.force_login(users[who], backend)
+        assert client.get(path).status_code == 200, path
