@@ -215,3 +215,11 @@ def test_a_member_goes_from_activation_to_a_correction_request_on_a_phone(
     log_in(desk, base, "branch.secretary", PASSWORD)
     desk.goto(f"{base}{reverse('portal:unit_corrections', args=[branch.pk])}")
     shot(desk, "secretary-requests-desktop")
+
+    # The same card on a computer: the card keeps its size, the QR code stays whole.
+    computer = new_page(viewport=DESKTOP)
+    log_in(computer, base, "anh.hoang", "Anh-Doan-2027!")
+    computer.goto(f"{base}/me/card/")
+    box = computer.locator("#card-qr svg").bounding_box()
+    assert 180 <= box["width"] <= 260
+    shot(computer, "card-desktop")
