@@ -73,6 +73,10 @@ def test_activities_page_by_start_then_id_and_stay_stable_while_activities_are_a
     # The pages not yet read hold exactly what follows B2: nothing repeated, nothing lost.
     assert [a["title"] for a in rest["items"]] == ["B1", "A3", "Cùng giờ A1", "A2", "A1"]
     assert rest["next"] is None
+    # A kind of activity that does not exist is named, not ignored.
+    bad = client.get(url, {"kind": "picnic"})
+    assert bad.status_code == 422 and "kind" in bad.json()["message"]
+    assert client.get(url, {"kind": "study", "year": year}).json()["items"] == []
 
 
 def test_documents_page_newest_first_and_stay_stable_while_documents_are_sent(world, api):
