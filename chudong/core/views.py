@@ -49,10 +49,13 @@ def file_response(field_file, name: str):
 
 
 def apply_service_errors(form, error) -> None:
-    """Put a service's ValidationError on the form: next to the field where it names one."""
+    """Put a service's ValidationError on the form: next to the field where it names a
+    visible one; at the top for a hidden field (a member id carried by the page), whose
+    error no template shows next to it."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            shown = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if shown else None, errors)
     else:
         form.add_error(None, error.messages)
 
