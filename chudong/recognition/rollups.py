@@ -15,7 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Sum
+from django.db.models.functions import Length, Substr
 
 from chudong.core.paths import ancestors_of, subtree_q
 
@@ -127,23 +128,41 @@ def rebuild(root=None, *, apps=None) -> int:
         cycles = cycles.filter(subtree_q("unit_path", root.path))
         scores = scores.filter(subtree_q("cycle__unit_path", root.path))
         units = units.filter(subtree_q("path", root.path))
-    states: dict[tuple[str, int, str], int] = defaultdict(int)
-    for path, year, state in cycles.values_list("unit_path", "year", "state").iterator(
-        chunk_size=5000
-    ):
-        for each in [*ancestors_of(path), path]:
-            if root is None or each.startswith(root.path):
-                states[(each, year, state)] += 1
-    criteria: dict[tuple[str, int, str], list[float]] = defaultdict(lambda: [0, 0.0])
-    for path, year, code, score, max_points in scores.values_list(
-        "cycle__unit_path", "cycle__year", "criterion__code", "review_score",
-        "criterion__max_points",
-    ).iterator(chunk_size=5000):  # fmt: skip
-        for each in [*ancestors_of(path), path]:
-            if root is None or each.startswith(root.path):
-                line = criteria[(each, year, code)]
-                line[0] += 1
-                line[1] += _share(score, max_points)
+    # One grouped query per depth: the rows of every unit at that depth come from the
+    # prefix of that width of the cycles' paths (no per-row work in Python).
+    widths = sorted(
+        set(
+            units.annotate(_len=Length("path")).order_by().values_list("_len", flat=True).distinct()
+        )
+    )
+    share = ExpressionWrapper(
+        F("review_score") * 100.0 / F("criterion__max_points"), output_field=FloatField()
+    )
+    states: dict[tuple[str, int, str], int] = {}
+    criteria: dict[tuple[str, int, str], tuple[int, float]] = {}
+    for width in widths:
+        if root is not None and width < len(root.path):
+            continue
+        for path, year, state, n in (
+            cycles.annotate(_len=Length("unit_path"), _at=Substr("unit_path", 1, width))
+            .filter(_len__gte=width)
+            .order_by()
+            .values_list("_at", "year", "state")
+            .annotate(_n=Count("pk"))
+            .values_list("_at", "year", "state", "_n")
+        ):
+            states[(path, year, state)] = n
+        for path, year, code, n, total in (
+            scores.annotate(
+                _len=Length("cycle__unit_path"), _at=Substr("cycle__unit_path", 1, width)
+            )
+            .filter(_len__gte=width)
+            .order_by()
+            .values_list("_at", "cycle__year", "criterion__code")
+            .annotate(_n=Count("pk"), _sum=Sum(share))
+            .values_list("_at", "cycle__year", "criterion__code", "_n", "_sum")
+        ):
+            criteria[(path, year, code)] = (n, float(total or 0))
     ids = dict(units.values_list("path", "pk"))
     with transaction.atomic():
         StateCount.objects.filter(unit_id__in=units.values("pk")).delete()
