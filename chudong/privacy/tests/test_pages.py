@@ -34,3 +34,14 @@ def test_the_officer_menu_goes_to_the_read_log_of_their_unit(world, login):
     response = login(world.dpo_a).get("/privacy/read-log/")
     assert response["Location"] == f"/units/{world.unit('TA').pk}/privacy/read-log/"
     assert login(world.secretary).get("/privacy/").status_code == 302
+
+
+def test_the_pages_speak_english_when_asked(world, login, make_member):
+    member = make_member(account=True)
+    client = login(member.user)
+    client.cookies["django_language"] = "en"
+    page = client.get("/me/consents/").content.decode()
+    assert "Health, to plan suitable activities" in page
+    assert "I agree that my branch and the units above it process this data" in page
+    register = client.get("/privacy/register/").content.decode()
+    assert "Managing members: dossier, member book, card, Charter procedures" in register
