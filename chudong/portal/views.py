@@ -324,6 +324,7 @@ def manifest(request):
 
 
 SHELL_STATIC = ("css/app.css", "img/favicon.svg", "js/portal.js")
+OFFLINE_TEMPLATE = Path(__file__).resolve().parent / "templates" / "portal" / "offline.html"
 
 
 def _static_file(path: str) -> str | None:
@@ -331,10 +332,11 @@ def _static_file(path: str) -> str | None:
 
 
 def shell_version() -> str:
-    """A digest of the shell's static files: the worker's cache is named after it, so that
-    a changed style sheet or script replaces the cached one at the next visit (in embedded
-    mode their URLs carry no hash, and the worker serves them from its cache first)."""
-    digest = hashlib.sha256()
+    """A digest of the shell's static files and offline page: the worker's cache is named
+    after it, so that a changed style sheet or script replaces the cached one at the next
+    visit (in embedded mode their URLs carry no hash, and the worker serves them from its
+    cache first)."""
+    digest = hashlib.sha256(OFFLINE_TEMPLATE.read_bytes())
     for path in SHELL_STATIC:
         found = _static_file(path)
         digest.update(path.encode() + b"\0")

@@ -1,5 +1,6 @@
 /* The member portal: registers the service worker (installable web app, offline page),
- * shows the current value beside the correction form,
+ * shows the current value beside the correction form, reloads the offline page when the
+ * network returns,
  * and adds the manifest link, from a static file (the CSP forbids inline scripts). */
 (function () {
   "use strict";
@@ -8,6 +9,17 @@
     link.rel = "manifest";
     link.href = "/manifest.webmanifest";
     document.head.appendChild(link);
+  }
+  // The offline page stands in for the page that could not load (a scanned check-in
+  // link, say): when the network returns, load that page for real.
+  // "online" only says an interface is up: reload once the server itself answers.
+  if (document.getElementById("portal-offline")) {
+    var retry = function () {
+      window.fetch(window.location.href, { method: "HEAD", cache: "no-store" })
+        .then(function () { window.location.reload(); }, function () { /* still offline */ });
+    };
+    window.addEventListener("online", retry);
+    window.setInterval(retry, 5000);
   }
   // The correction form: show what the record now says for the chosen field.
   var select = document.querySelector("select[name=field]");
