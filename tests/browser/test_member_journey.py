@@ -85,6 +85,11 @@ def test_a_member_goes_from_activation_to_a_correction_request_on_a_phone(
         title="Ngày Chủ nhật xanh: dọn vệ sinh đường làng", campaign="Ngày Chủ nhật xanh",
         starts_at=start, ends_at=start + dt.timedelta(hours=3), place="Nhà văn hóa thôn Đông",
     )  # fmt: skip
+    second = activity_services.activity_create(
+        actor=world.branch_secretary, unit=branch, kind="study",
+        title="Học tập Nghị quyết Đại hội Đoàn", starts_at=start,
+        ends_at=start + dt.timedelta(hours=3), place="Hội trường xã",
+    )  # fmt: skip
     # The branch secretary makes the one-time code on the member's page and hands it over.
     _invitation, code = portal_services.invitation_create(actor=world.branch_secretary, member=own)
 
@@ -170,6 +175,23 @@ def test_a_member_goes_from_activation_to_a_correction_request_on_a_phone(
     _settled(page)
     shot(page, "checked-in")
     assert Participation.objects.filter(activity=activity, member=own, source="qr").exists()
+
+    # 6b. A QR code scanned where there is no network: the worker stands the offline page
+    # in for the check-in page, and that page opens by itself when the network returns.
+    page.context.set_offline(True)
+    second_url = base + reverse(
+        "activities:checkin", args=[activity_services.checkin_token(second)]
+    )
+    page.goto(second_url)
+    assert "Không có kết nối" in page.locator("body").inner_text()
+    assert "Trang này sẽ tự mở lại khi có mạng" in page.locator("body").inner_text()
+    _fits(page)
+    shot(page, "checkin-offline")
+    page.context.set_offline(False)
+    page.locator(".act-big-button").click(timeout=20_000)
+    page.locator(".act-done").wait_for()
+    assert page.url == second_url
+    assert Participation.objects.filter(activity=second, member=own).exists()
 
     # 7. A correction of the record: the hometown changed with the 2025 reform.
     page.goto(f"{base}/me/record/")
