@@ -177,6 +177,13 @@ def test_the_password_policy_refuses_weak_passwords_in_vietnamese(world, passwor
     assert any(complaint in message for message in error.value.messages), error.value.messages
 
 
+def test_the_minimum_is_twelve_characters_and_said_in_vietnamese(world):
+    with pytest.raises(ValidationError) as error:
+        validate_password("hai-dang-26", user=world.staff_a)  # 11 characters
+    assert "Mật khẩu quá ngắn: cần ít nhất 12 ký tự." in error.value.messages
+    validate_password("hai-dang-2026", user=world.staff_a)  # 13 characters
+
+
 def test_a_long_passphrase_with_any_characters_is_accepted(world):
     validate_password("Đoàn viên Hải Đăng 🌊 mùa hè xanh", user=world.staff_a)
 
