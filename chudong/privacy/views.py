@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core import xlsx
-from chudong.core.views import apply_service_errors
+from chudong.core.views import apply_service_errors, render_page
 from chudong.members import selectors as member_selectors
 from chudong.orgs import selectors as org_selectors
 
@@ -307,6 +307,8 @@ def read_log_xlsx(request, unit_id):
 
 @policy.scoped_view
 def member(request, member_id):
+    """A member's consents and requests; htmx gets the consents card (the member page's
+    panel)."""
     member = member_selectors.access_member(request.user, member_id, cap=Cap.MEMBERS_MANAGE)
     states = [
         {"state": s, "label": s.purpose.label(get_language())}
@@ -316,7 +318,7 @@ def member(request, member_id):
         request, member, states=states, requests=selectors.member_requests(member),
         today=timezone.localdate(), anonymised=hasattr(member, "anonymised"),
     )  # fmt: skip
-    return render(request, "privacy/member.html", context)
+    return render_page(request, "privacy/member.html", context, partial="panel")
 
 
 @policy.scoped_view

@@ -11,8 +11,10 @@ def connect() -> None:
     from chudong.core import nav
     from chudong.members.panels import (
         MemberLink,
+        MemberPanel,
         SelfLink,
         register_member_link,
+        register_member_panel,
         register_self_link,
     )
     from chudong.orgs import registry
@@ -58,6 +60,12 @@ def connect() -> None:
             "privacy", _("Consents and data requests"), "privacy:member", Cap.MEMBERS_MANAGE, 95
         )
     )
+    register_member_panel(
+        MemberPanel(
+            "privacy_consents", _("Consents to the use of sensitive data"), "privacy:member",
+            Cap.MEMBERS_MANAGE, 80,
+        )
+    )  # fmt: skip
     registry.register_unit_link(
         registry.UnitLink(
             "privacy", _("Personal data requests"), "privacy:unit", Cap.MEMBERS_MANAGE,
