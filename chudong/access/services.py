@@ -108,6 +108,23 @@ def holder_password_reset(*, actor: Any, assignment: RoleAssignment) -> str:
     from chudong.accounts.services import user_set_temporary_password
 
     user = assignment.user
+    # The account is the person's, not the assignment's: a province officer who is also
+    # a member of a branch must not be taken over by the branch's secretary. Every role
+    # the holder has now or later must lie where the actor manages roles.
+    current = RoleAssignment.objects.filter(user=user).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=policy.today())
+    )
+    if user.is_superuser or any(
+        not policy.can(actor, Cap.ROLES_MANAGE, held.unit)
+        for held in current.select_related("unit")
+    ):
+        raise ValidationError(
+            _(
+                "Cannot issue a temporary password to %(person)s: they also hold a role at a "
+                "unit you do not manage. Ask the upper level that manages it."
+            )
+            % {"person": user.full_name or user.username}
+        )
     user._history_user = actor
     return user_set_temporary_password(user=user)
 

@@ -94,8 +94,13 @@ def assignment_password(request, unit_id, assignment_id):
     # Scope first, method second: out of scope is 404 whatever the method.
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    password = services.holder_password_reset(actor=request.user, assignment=assignment)
-    _announce_password(request, assignment.user, password)
+    try:
+        password = services.holder_password_reset(actor=request.user, assignment=assignment)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        _announce_password(request, assignment.user, password)
     return redirect("access:leadership", unit_id=unit.pk)
 
 
