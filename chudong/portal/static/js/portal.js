@@ -12,8 +12,10 @@
   }
   // The offline page stands in for the page that could not load (a scanned check-in
   // link, say): when the network returns, load that page for real.
-  // "online" only says an interface is up: reload once the server itself answers.
-  if (document.getElementById("portal-offline")) {
+  // "online" only says an interface is up: reload once the server itself answers (not
+  // on /offline/ itself, which would reload forever).
+  var offline = document.getElementById("portal-offline");
+  if (offline && window.location.pathname !== offline.getAttribute("data-offline-url")) {
     var retry = function () {
       window.fetch(window.location.href, { method: "HEAD", cache: "no-store" })
         .then(function () { window.location.reload(); }, function () { /* still offline */ });
