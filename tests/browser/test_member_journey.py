@@ -193,6 +193,16 @@ def test_a_member_goes_from_activation_to_a_correction_request_on_a_phone(
     assert page.url == second_url
     assert Participation.objects.filter(activity=second, member=own).exists()
 
+    # The offline page opened as itself does not try to reload itself (it would forever).
+    page.goto(f"{base}/offline/")
+    heads = []
+    page.on("request", lambda request: request.method == "HEAD" and heads.append(request.url))
+    status = page.evaluate(
+        "() => { window.dispatchEvent(new Event('online'));"
+        " return fetch('/offline/').then(r => r.status); }"
+    )
+    assert status == 200 and heads == []
+
     # 7. A correction of the record: the hometown changed with the 2025 reform.
     page.goto(f"{base}/me/record/")
     _settled(page)
