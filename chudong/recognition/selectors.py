@@ -607,11 +607,19 @@ def unregistered_counts(units: list[Unit], day: dt.date) -> dict[int, int]:
     """Grassroots unions in each unit's subtree without a registered plan for this year,
     once the registration deadline (a dated rule) has passed."""
     result = {}
+    due = [unit for unit in units if day > _deadline(day.year, unit)]
+    # Registered plans from the roll-up (one query for all units), grassroots unions from
+    # the unit table (one indexed count per unit).
+    states = _state_counts([unit.pk for unit in due], [day.year])
     for unit in units:
-        if day <= _deadline(day.year, unit):
+        if unit not in due:
             result[unit.pk] = 0
             continue
-        counts = _counts(unit, day.year, include_self=True)
+        counts = Counts(unit, year=day.year)
+        counts.grassroots = Unit.objects.filter(
+            subtree_q("path", unit.path), kind__is_grassroots=True, status=UnitStatus.ACTIVE
+        ).count()
+        counts.set_states(states.get((unit.pk, day.year), {}))
         result[unit.pk] = max(counts.grassroots - counts.registered, 0)
     return result
 

@@ -665,12 +665,28 @@ class RecognitionContent:
 
     def repath(self, *, old_prefix: str, new_prefix: str) -> int:
         cut = len(old_prefix) + 1
-        return sum(
+        moved = sum(
             model.objects.filter(subtree_q(field, old_prefix)).update(
                 **{field: Concat(Value(new_prefix), Substr(field, cut))}
             )
             for model, field in _PATH_MODELS
         )
+        # The moved unions now count under other ancestors: rebuild the dashboards'
+        # roll-ups below the lowest unit above both places (the tree's paths are already
+        # rewritten when the registry is called).
+        common = ""
+        for old_step, new_step in zip(_steps(old_prefix), _steps(new_prefix), strict=False):
+            if old_step != new_step:
+                break
+            common += old_step
+        rollups.rebuild(Unit.objects.filter(path=common).first() if common else None)
+        return moved
+
+
+def _steps(path: str) -> list[str]:
+    from chudong.core.paths import STEP_WIDTH
+
+    return [path[i : i + STEP_WIDTH] for i in range(0, len(path), STEP_WIDTH)]
 
 
 def today() -> dt.date:

@@ -257,3 +257,16 @@ def test_the_summary_report_prints_the_figures_with_vietnamese_set(world, login,
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     outsider = login(world.staff_b).get(f"/units/{province.pk}/recognition/dashboard.pdf")
     assert outsider.status_code == 404
+
+
+def test_moving_a_union_moves_its_counts_to_its_new_ancestors(world, today):
+    from chudong.orgs import services as org_services
+
+    register(world)
+    org_services.unit_move(
+        actor=world.central_admin, unit=world.unit("TA.G1"), new_parent=world.unit("TB"),
+        effective_on=dt.date(2026, 11, 1),
+    )  # fmt: skip
+    states, _criteria = _check(world, "TA", "TB", "ROOT")
+    assert ("TB", YEAR, "registered", 1) in states
+    assert not any(code == "TA" for code, *_rest in states)
