@@ -156,9 +156,10 @@ def test_a_long_export_is_sent_while_it_is_being_made():
             read.append(n)
             yield [n, f"Đoàn viên {n}", dt.date(2000, 1, 1) + dt.timedelta(days=n), "=1+1"]
 
+    headers = ["STT", "Họ tên", "Ngày", "Ghi chú"]
     response = stream_workbook_response(
-        filename="x.xlsx", title="DANH SÁCH", subtitle="Thử", headers=["STT", "Họ tên", "Ngày", "Ghi chú"], rows=rows()
-    )  # fmt: skip
+        filename="x.xlsx", title="DANH SÁCH", subtitle="Thử", headers=headers, rows=rows()
+    )
     assert isinstance(response, StreamingHttpResponse)
     assert "x.xlsx" in response["Content-Disposition"]
     pieces = iter(response.streaming_content)
