@@ -107,7 +107,8 @@ def test_documents_page_newest_first_and_stay_stable_while_documents_are_sent(wo
 
 
 @pytest.mark.parametrize(
-    "cursor", ["abc", "12", "_5", "5_", "1_-2", "99999999999999999999_1", "1_2_3", "1.5_2"]
+    "cursor",
+    ["abc", "12", "_5", "5_", "1_-2", "99999999999999999999_1", "1_2_3", "1.5_2", "²_1", "1_٣"],
 )
 def test_a_cursor_the_list_did_not_give_is_refused_naming_the_parameter(world, api, cursor):
     client = api(world.secretary)
@@ -116,3 +117,11 @@ def test_a_cursor_the_list_did_not_give_is_refused_naming_the_parameter(world, a
         assert response.status_code == 422, (url, cursor, response.content)
         body = response.json()
         assert body["code"] == "invalid" and "after" in body["message"]
+
+
+@pytest.mark.parametrize("cursor", ["²", "٣", "99999999999999999999", "-1", "1_2"])
+def test_an_admissions_cursor_that_is_no_id_is_refused(world, api, cursor):
+    url = f"/api/v1/units/{world.unit('TA.G1').pk}/admissions"
+    response = api(world.secretary).get(url, {"after": cursor})
+    assert response.status_code == 422, (cursor, response.content)
+    assert "after" in response.json()["message"]

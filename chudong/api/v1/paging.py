@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Generic, TypeVar
 
 from django.db.models import Q, QuerySet
@@ -28,10 +29,20 @@ def bad_cursor(field: str = "after") -> ValidationError:
     )
 
 
+# ASCII digits only: str.isdigit() also accepts "²" and other digits int() refuses, and
+# more than 18 digits overflow the databases' integers.
+ID_CURSOR = re.compile(r"[0-9]{1,18}")
+TIME_CURSOR = re.compile(r"(-?[0-9]{1,18})_([0-9]{1,18})")
+
+
+def is_id_cursor(after: str) -> bool:
+    return ID_CURSOR.fullmatch(after) is not None
+
+
 def by_id(qs: QuerySet, *, after: str | None, limit: int) -> tuple[list, str | None]:
     """Ascending ids; `after` is the last id of the previous page."""
     if after:
-        if not after.isdigit() or len(after) > 18:
+        if not is_id_cursor(after):
             raise bad_cursor()
         qs = qs.filter(pk__gt=int(after))
     rows = list(qs.order_by("pk")[: limit + 1])
@@ -42,7 +53,7 @@ def by_id(qs: QuerySet, *, after: str | None, limit: int) -> tuple[list, str | N
 def by_id_desc(qs: QuerySet, *, after: str | None, limit: int) -> tuple[list, str | None]:
     """Newest first; `after` is the last id of the previous page."""
     if after:
-        if not after.isdigit() or len(after) > 18:
+        if not is_id_cursor(after):
             raise bad_cursor()
         qs = qs.filter(pk__lt=int(after))
     rows = list(qs.order_by("-pk")[: limit + 1])
@@ -60,12 +71,11 @@ def _time_cursor(row, field: str) -> str:
 
 
 def _read_time_cursor(after: str) -> tuple[dt.datetime, int]:
-    moment_text, _sep, pk_text = after.partition("_")
-    digits = moment_text.removeprefix("-")
-    if not (digits.isdigit() and pk_text.isdigit()) or len(digits) > 18 or len(pk_text) > 18:
+    match = TIME_CURSOR.fullmatch(after)
+    if match is None:
         raise bad_cursor()
     try:
-        return EPOCH + int(moment_text) * MICROSECOND, int(pk_text)
+        return EPOCH + int(match.group(1)) * MICROSECOND, int(match.group(2))
     except OverflowError:
         raise bad_cursor() from None
 

@@ -19,7 +19,7 @@ from chudong.procedures.services.admission import (
     admission_refuse,
 )
 
-from .paging import DEFAULT_LIMIT, MAX_LIMIT, PageOut, bad_cursor
+from .paging import DEFAULT_LIMIT, MAX_LIMIT, PageOut, bad_cursor, is_id_cursor
 from .types import ObjectId, answers, text
 
 router = Router(tags=["procedures"])
@@ -90,7 +90,7 @@ class AdmissionRefuseIn(Schema):
 )
 def admissions(request: HttpRequest, unit_id: ObjectId, query: Query[AdmissionQuery]):
     """Newest first. Empty when the caller may see the unit but not its members."""
-    if query.after and not query.after.isdigit():
+    if query.after and not is_id_cursor(query.after):
         raise bad_cursor()
     page = admission_list(
         actor=request.user,
