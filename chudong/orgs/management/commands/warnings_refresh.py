@@ -1,6 +1,7 @@
 """Count the early warnings of every unit above the branches and keep them, so that the
 unit pages opened during the day read one row each (orgs.UnitWarningCounts). Nightly, after
-meetings_refresh and recognition_compute, whose summaries some warnings read."""
+meetings_refresh and recognition_compute, whose summaries some warnings read. Each unit is
+counted as its page counts it (a range of its own subtree)."""
 
 from __future__ import annotations
 
