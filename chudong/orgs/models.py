@@ -256,10 +256,9 @@ class UnitWarningCounts(models.Model):
     """A unit's early-warning counts for one day, kept so that the most opened page of all
     reads one row instead of a count from every app.
 
-    Written by `manage.py warnings_refresh` (the nightly job, which counts every sub-unit of
-    a parent in one grouped query per warning) and by the unit page itself when it finds no
-    row of the day, or one older than settings.CHUDONG_WARNINGS_CACHE_SECONDS, or the user
-    asks to count again. Shared by every application server process. `counts` maps a
+    Written by the unit page itself when it finds no row of the day, or one older than
+    settings.CHUDONG_WARNINGS_CACHE_SECONDS, or the user asks to count again, and by
+    `manage.py warnings_refresh`, which counts a subtree ahead. Shared by every application server process. `counts` maps a
     warning's key to its count; a warning registered since is counted on the next read.
     """
 

@@ -302,8 +302,8 @@ def unit_warnings(
     """Registered warnings with cases in the subtree of `unit` that the actor may see.
 
     The counts (one query or more per warning, from every app) are kept in
-    `UnitWarningCounts`, one row per unit: written by the nightly `warnings_refresh` and
-    by this function when the row is not of `day` or is older than
+    `UnitWarningCounts`, one row per unit: written by `warnings_refresh` (ahead) and by
+    this function when the row is not of `day` or is older than
     settings.CHUDONG_WARNINGS_CACHE_SECONDS (0 = never kept). `fresh` (the page's "count
     again now" link) recounts them. The actor's capabilities are checked on every call;
     only the counts, which depend on the unit alone, are kept.
@@ -361,8 +361,8 @@ def warnings_count_below(parent: Unit, day: dt.date) -> int:
     """Count every warning for the active, non-branch children of `parent`, each child as
     its own page does (a range of its own subtree: grouping siblings over a province's
     subtree took minutes for some warnings at national scale), and keep the counts in one
-    upsert; returns how many units were counted. The nightly `warnings_refresh` walks the
-    tree with it, a parent at a time."""
+    upsert; returns how many units were counted. `warnings_refresh` walks the tree with it,
+    a parent at a time."""
     children = list(
         Unit.objects.filter(parent=parent, status=UnitStatus.ACTIVE, kind__is_branch=False)
     )

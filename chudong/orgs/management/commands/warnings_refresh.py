@@ -1,7 +1,8 @@
-"""Count the early warnings of every unit above the branches and keep them, so that the
-unit pages opened during the day read one row each (orgs.UnitWarningCounts). Nightly, after
-meetings_refresh and recognition_compute, whose summaries some warnings read. Each unit is
-counted as its page counts it (a range of its own subtree)."""
+"""Count the early warnings of every unit above the branches of a subtree ahead and keep
+them (orgs.UnitWarningCounts), so that the unit pages opened next read one row each: after
+a bulk import, before a meeting where many will open the pages, in the benchmark. Each unit
+is counted as its page counts it (a range of its own subtree): ≈ 160 ms for a grassroots
+union at national scale, so give it a province at a time."""
 
 from __future__ import annotations
 
