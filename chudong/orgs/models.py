@@ -258,8 +258,9 @@ class UnitWarningCounts(models.Model):
 
     Written by the unit page itself when it finds no row of the day, or one older than
     settings.CHUDONG_WARNINGS_CACHE_SECONDS, or the user asks to count again, and by
-    `manage.py warnings_refresh`, which counts a subtree ahead. Shared by every application server process. `counts` maps a
-    warning's key to its count; a warning registered since is counted on the next read.
+    `manage.py warnings_refresh`, which counts a subtree ahead. Shared by every application
+    server process. `counts` maps a warning's key to its count; a warning registered since
+    is counted on the next read.
     """
 
     unit = models.OneToOneField(Unit, on_delete=models.CASCADE, primary_key=True, related_name="+")
