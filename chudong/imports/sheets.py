@@ -143,17 +143,14 @@ def check_archive(handle: BinaryIO) -> None:
                 is_part = name.endswith(".xml") and not name.endswith("calcchain.xml")
                 extent = _Extent() if is_part else None
                 with archive.open(entry) as member:
-                    tail = b""
                     while chunk := member.read(_CHUNK):
                         total += len(chunk)
                         if total > MAX_UNCOMPRESSED_BYTES:
                             raise FileProblem(_bomb_message())
                         if extent is not None:
-                            # A reference cut by the chunk boundary is whole in tail+chunk.
-                            extent.feed(tail + chunk)
-                            tail = chunk[-24:]
+                            extent.feed(chunk)
                 if extent is not None:
-                    extent.check()
+                    extent.finish()
     except FileProblem:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, zlib.error):
@@ -164,29 +161,56 @@ def check_archive(handle: BinaryIO) -> None:
 
 
 class _Extent:
-    """The farthest row and column referenced by the cells of one worksheet part, and how
-    many cells it has, against the limits read_sheet applies after parsing."""
+    """The farthest row and column of the cells of one worksheet part that hold something,
+    and how many there are, against the limits read_sheet applies after parsing.
+
+    A cell counts unless its tag is plainly empty (`<c r="C9" s="1"/>`: borders drawn far
+    below a list are common and python-calamine skips such cells); anything else, however
+    its attributes are written, counts. Data comes in chunks: the last bytes of each are
+    kept and looked at again with the next, so a tag cut by the boundary is seen whole.
+    """
+
+    _KEEP = 160  # bytes carried over; a plain empty cell tag is under 64
+    _EMPTY_CELL = re.compile(
+        rb'r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,6}")?(?: t="[a-z]{1,9}")?\s*/>'
+    )
+    _CELL_OPEN = re.compile(rb"<(?:[A-Za-z][A-Za-z0-9]*:)?c $")
 
     def __init__(self) -> None:
         self.rows = 0
         self.columns = 0
         self.cells = 0
+        self.pending = b""
 
-    def feed(self, data: bytes) -> None:
+    def feed(self, chunk: bytes, *, final: bool = False) -> None:
+        data = self.pending + chunk
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
             # Excel never writes a document type; entities are how "billion laughs"
             # expands a few bytes into gigabytes inside an XML parser.
             raise FileProblem(_bomb_message())
-        self.cells += data.count(b"<c ") + data.count(b"<c>") + data.count(b":c ")
-        for letters, digits in _CELL_REF.findall(data):
-            row = int(digits)
+        # References starting in the carried-over bytes were judged with the last chunk.
+        seen = max(len(self.pending) - self._KEEP // 2, 0) if self.pending else 0
+        until = len(data) if final else max(len(data) - self._KEEP // 2, 0)
+        self.cells += data.count(b"<c>", seen, until)
+        for match in _CELL_REF.finditer(data, seen):
+            at = match.start()
+            if at >= until:
+                break
+            if self._CELL_OPEN.search(data, max(at - 24, 0), at) and self._EMPTY_CELL.match(
+                data, at
+            ):
+                continue
+            self.cells += 1
+            row = int(match.group(2))
             if row > self.rows:
                 self.rows = row
-            column = column_index(letters.decode()) + 1
+            column = column_index(match.group(1).decode()) + 1
             if column > self.columns:
                 self.columns = column
+        self.pending = data[max(until - self._KEEP // 2, 0) :]
 
-    def check(self) -> None:
+    def finish(self) -> None:
+        self.feed(b"", final=True)
         too_tall = self.rows > MAX_ROWS + 200
         if too_tall or self.rows * self.columns > MAX_CELLS or self.cells > MAX_CELLS:
             raise FileProblem(
