@@ -248,10 +248,16 @@ def test_no_template_has_inline_script_handlers_styles_or_javascript_urls():
     assert not found, "\n".join(found)
 
 
-def test_htmx_may_not_evaluate_strings():
+def test_htmx_may_not_evaluate_strings_nor_keep_pages_in_local_storage():
     base = (ROOT / "chudong" / "templates" / "base.html").read_text(encoding="utf-8")
     config = re.search(r'name="htmx-config" content=\'([^\']+)\'', base)
-    assert config and json.loads(config.group(1))["allowEval"] is False
+    assert config
+    settings_ = json.loads(config.group(1))
+    assert settings_["allowEval"] is False
+    # htmx would keep snapshots of member lists in localStorage (ASVS 8.2.2), on the
+    # shared computers of commune offices, after logging out; back reloads the page.
+    assert settings_["historyCacheSize"] == 0
+    assert settings_["refreshOnHistoryMiss"] is True
 
 
 # --- no secrets in the repository -------------------------------------------------------

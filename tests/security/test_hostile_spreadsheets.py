@@ -18,6 +18,9 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from chudong.imports import services
@@ -213,3 +216,57 @@ def test_formulas_in_an_uploaded_list_are_never_run_or_taken_as_names(world):
     assert job.status == JobStatus.ANALYSED, job.error
     assert job.rows_valid == 1  # Trần Thị Bình only
     assert job.rows_rejected == 3
+
+
+def test_borders_drawn_far_below_the_list_are_not_taken_for_content(world):
+    # Styled empty cells (a border on C200000) are common and python-calamine skips
+    # them: the far-cell check must skip them too, or an ordinary list is refused.
+    from openpyxl.styles import Border, Side
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách"
+    sheet.append(HEADER)
+    sheet.append([1, "Nguyễn Văn An", "02/01/2004", "Nam"])
+    for row in (60_000, 200_000):
+        sheet.cell(row=row, column=3).border = Border(left=Side(style="thin"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = buffer.getvalue()
+    assert b'r="C200000"' in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert check_upload(io.BytesIO(data), len(data)) == "xlsx"
+    job = services.import_job_create(
+        actor=world.secretary, unit=world.unit("TA.G1.B1"), upload=_upload(data, XLSX_NAME)
+    )
+    assert job.layout["total_rows"] == 1
+
+
+SHEET_XML = (
+    b'<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2</v></c>'
+    b'</row><row r="7"><c r="C60000" s="1" t="n" /><x:c r="D7" s="2"/></row>'
+)
+
+
+@hypothesis_settings(max_examples=80, deadline=None)
+@given(
+    far=st.sampled_from([
+        b'<c r="XFD1048576"><v>1</v></c>', b'<c r="XFD1048576" s="1" a="/>"><v>1</v></c>',
+        b'<c s="1" r="XFD1048576"/>', b'<x:c r="XFD1048576" t="s"><x:v>3</x:v></x:c>',
+    ]),
+    near=st.sampled_from([b'<c r="C60000" s="3"/>', b'<c r="Z9" s="1" t="n" />', b""]),
+    cuts=st.lists(st.integers(1, 400), max_size=8),
+)  # fmt: skip
+def test_the_far_cell_is_found_however_the_part_is_cut_into_chunks(far, near, cuts):
+    from chudong.imports.sheets import _Extent
+
+    xml = SHEET_XML + near + b'<row r="9">' + far + b"</row></sheetData></worksheet>"
+    extent = _Extent()
+    at = 0
+    for size in cuts:
+        extent.feed(xml[at : at + size])
+        at += size
+    extent.feed(xml[at:])
+    with pytest.raises(FileProblem) as problem:
+        extent.finish()
+    assert "XFD1048576" in problem.value.message
+    assert extent.cells == 3  # A1, B1 and the far cell; the empty styled ones are skipped
