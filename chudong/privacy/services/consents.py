@@ -17,6 +17,13 @@ from ..models import Consent, ConsentChannel, ConsentPurpose
 from .common import is_self, lock_member, not_merged, past_date, require_staff
 
 
+def _online_evidence(actor: Any) -> str:
+    """What shows that the member acted themself: their account and the moment (stored in
+    Vietnamese, like the paper evidence the branch writes)."""
+    moment = timezone.localtime().strftime("%H:%M %d/%m/%Y")
+    return f"Trên trang Của tôi, tài khoản {actor.get_username()}, lúc {moment}"
+
+
 @transaction.atomic
 def consent_give(
     *,
@@ -47,6 +54,7 @@ def consent_give(
     evidence = (evidence or "").strip()
     if own:
         given_on, channel = timezone.localdate(), ConsentChannel.ONLINE
+        evidence = _online_evidence(actor)
     else:
         channel = ConsentChannel.PAPER
         past_date(errors, "given_on", given_on)
@@ -86,6 +94,7 @@ def consent_withdraw(
     evidence = (evidence or "").strip()
     if own:
         withdrawn_on = timezone.localdate()
+        evidence = _online_evidence(actor)
     else:
         past_date(errors, "withdrawn_on", withdrawn_on, not_before=consent.given_on)
         if not evidence:

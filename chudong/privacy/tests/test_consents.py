@@ -59,6 +59,9 @@ def test_it_records_the_members_own_consent_and_its_withdrawal(world, login, mak
         dt.date(2026, 11, 20), "online", member.user,
     )  # fmt: skip
     assert consent.unit_path == member.unit_path
+    assert consent.evidence == (
+        f"Trên trang Của tôi, tài khoản {member.user.username}, lúc 09:00 20/11/2026"
+    )
     with at(2026, 11, 23):
         client = login(member.user)
         assert "Bạn đã đồng ý" in client.get("/me/consents/").content.decode()
@@ -66,6 +69,7 @@ def test_it_records_the_members_own_consent_and_its_withdrawal(world, login, mak
     consent.refresh_from_db()
     assert consent.withdrawn_on == dt.date(2026, 11, 23)
     assert consent.withdrawn_by == member.user
+    assert consent.withdrawal_evidence.endswith("lúc 09:00 23/11/2026")
     # Given again: a new row; the withdrawn one stays on record.
     with at(2026, 11, 24):
         login(member.user).post(
