@@ -29,7 +29,9 @@ def server_env(*, database_url: str, settings: str, static_root: str) -> dict[st
             "DJANGO_SETTINGS_MODULE": settings,
             "DATABASE_URL": database_url,
             "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(40),
+            # A fresh key per server, unless the caller signs things the server must
+            # read (the soak's QR check-in tokens).
+            "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(40),
             "ALLOWED_HOSTS": HOST,
             "SECURE_SSL_REDIRECT": "0",
             "BEHIND_PROXY": "0",

@@ -26,6 +26,7 @@ import http.client
 import json
 import os
 import random
+import secrets
 import signal
 import subprocess
 import sys
@@ -367,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     started = dt.datetime.now(dt.UTC)
     run = started.strftime("%Y%m%d%H%M")
     load_before = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    # The QR check-in tokens are signed here and checked by the server: one key for both.
+    os.environ["BENCH_SECRET_KEY"] = os.environ["SECRET_KEY"] = secrets.token_urlsafe(40)
     fixture = prepare(args.database, run)
     log(
         f"soak: {len(fixture.member_tokens)} members with tokens, "
