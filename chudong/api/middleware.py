@@ -9,10 +9,9 @@ log in, like every page (then the docs page works with the session).
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
+
+from chudong.core.ratelimit import window_hit
 
 from . import errors
 from .selectors import token_authenticate
@@ -28,16 +27,7 @@ def hit(token_key: str) -> int:
     """Count one request of a token; seconds to wait when over the limit, else 0.
     Keyed by the token's digest: ids come back after a rollback, digests do not."""
     limit, window = _rate_limit()
-    now = int(time.time())
-    start = now - now % window
-    key = f"api-rate:{token_key[:24]}:{start}"
-    cache.add(key, 0, window + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, window + 5)
-        count = 1
-    return (start + window - now) or 1 if count > limit else 0
+    return window_hit(f"api-rate:{token_key[:24]}", limit, window)
 
 
 def _verified() -> bool:

@@ -29,11 +29,13 @@ def limits() -> dict[str, tuple[int, int]]:
     return getattr(settings, "CHUDONG_POST_RATE_LIMITS", DEFAULT_LIMITS)
 
 
-def hit(name: str, address: str, limit: int, window: int) -> int:
-    """Count one POST of `address` to `name`; seconds to wait when over the limit, else 0."""
+def window_hit(key: str, limit: int, window: int) -> int:
+    """Count one event under `key` in the current fixed window of `window` seconds;
+    seconds to wait when over `limit`, else 0. Used by the per-address POST limits here
+    and by the API's per-token limit."""
     now = int(time.time())
     start = now - now % window
-    key = f"post-rate:{name}:{address}:{start}"
+    key = f"{key}:{start}"
     cache.add(key, 0, window + 5)
     try:
         count = cache.incr(key)
@@ -41,6 +43,11 @@ def hit(name: str, address: str, limit: int, window: int) -> int:
         cache.set(key, 1, window + 5)
         count = 1
     return max(start + window - now, 1) if count > limit else 0
+
+
+def hit(name: str, address: str, limit: int, window: int) -> int:
+    """Count one POST of `address` to `name`; seconds to wait when over the limit, else 0."""
+    return window_hit(f"post-rate:{name}:{address}", limit, window)
 
 
 class PostRateLimitMiddleware:
