@@ -28,6 +28,9 @@ import pytest
 
 os.environ.setdefault("CHUDONG_TESTING", "1")
 
+# One set of browser fixtures (one Chromium per worker) for every test module that uses them.
+pytest_plugins = ["tests.browser.fixtures"]
+
 FOUNDED = dt.date(2015, 3, 26)
 PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 - test data
 

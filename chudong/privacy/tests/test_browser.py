@@ -11,13 +11,7 @@ import pytest
 from chudong.access.policy import log_sensitive_read
 from chudong.privacy.models import Consent, SubjectRequest
 from conftest import PASSWORD
-from tests.browser import conftest as browser
-from tests.browser.conftest import DESKTOP, PHONE, log_in
-
-# The browser fixtures live beside the project's browser tests; this app's tests use them.
-chromium = browser.chromium
-new_page = browser.new_page
-screenshot = browser.screenshot
+from tests.browser.fixtures import DESKTOP, PHONE, log_in
 
 pytestmark = [
     pytest.mark.browser,
