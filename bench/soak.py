@@ -322,10 +322,12 @@ def render(result: dict) -> str:
     row("Reads: errors (connect, read, write, timeout, non-2xx)", str(reads["errors"]), "0",
         reads["errors"] == 0)  # fmt: skip
     sent = result["writes_sent"]
+    rate = sum(sent.values()) / (result["minutes"] * 60)
     row(
-        "Writes sent through the API",
+        f"Writes sent through the API (one connection, each waiting for its answer: "
+        f"{rate:.1f}/s, {WRITES_PER_SECOND:g}/s asked)",
         ", ".join(f"{kind} {n:,}" for kind, n in sorted(sent.items())),
-        f"{WRITES_PER_SECOND:g}/s",
+        "",
         None,
     )
     row("Writes: server errors or failed connections", str(len(result["write_errors"])), "0",
