@@ -31,6 +31,7 @@ TEST_WORKERS ?= auto
 test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	CHUDONG_TESTING=1 $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
