@@ -351,28 +351,18 @@ def warnings_keep(counts: dict[int, dict[str, int]], day: dt.date, *, computed_a
     )
 
 
-def unit_warnings_keep_one(unit: Unit, day: dt.date) -> None:
-    """Count every warning of one unit and keep the counts (the top of a refresh)."""
-    counts = {w.key: w.count_many([unit], day).get(unit.pk, 0) for w in registry.warnings()}
-    warnings_keep({unit.pk: counts}, day)
-
-
-def warnings_count_below(parent: Unit, day: dt.date) -> int:
-    """Count every warning for the active, non-branch children of `parent`, each child as
-    its own page does (a range of its own subtree: grouping siblings over a province's
-    subtree took minutes for some warnings at national scale), and keep the counts in one
-    upsert; returns how many units were counted. `warnings_refresh` walks the tree with it,
-    a parent at a time."""
-    children = list(
-        Unit.objects.filter(parent=parent, status=UnitStatus.ACTIVE, kind__is_branch=False)
-    )
+def warnings_count_and_keep(units: list[Unit], day: dt.date) -> int:
+    """Count every warning of each unit as its page does (a range of its own subtree:
+    grouping siblings over a province's subtree took minutes for some warnings at national
+    scale) and keep the counts in one upsert; returns how many units were counted.
+    `warnings_refresh` walks the tree with it, a parent's children at a time."""
     counts = {
         unit.pk: {w.key: w.count_many([unit], day).get(unit.pk, 0) for w in registry.warnings()}
-        for unit in children
+        for unit in units
     }
     if counts:
         warnings_keep(counts, day)
-    return len(children)
+    return len(counts)
 
 
 @dataclass

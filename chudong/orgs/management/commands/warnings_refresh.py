@@ -40,12 +40,13 @@ class Command(BaseCommand):
             for root in roots[1:]:
                 within |= subtree_q("path", root.path)
             parents = parents.filter(within)
-        counted = 0
-        for top in roots or Unit.objects.filter(parent=None, status=UnitStatus.ACTIVE):
-            selectors.unit_warnings_keep_one(top, day)
-            counted += 1
+        tops = roots or list(Unit.objects.filter(parent=None, status=UnitStatus.ACTIVE))
+        counted = selectors.warnings_count_and_keep(tops, day)
         for parent in parents.order_by("path").iterator():
-            counted += selectors.warnings_count_below(parent, day)
+            children = Unit.objects.filter(
+                parent=parent, status=UnitStatus.ACTIVE, kind__is_branch=False
+            )
+            counted += selectors.warnings_count_and_keep(list(children), day)
         self.stdout.write(
             f"warnings_refresh: {counted} units counted for {day:%d/%m/%Y} "
             f"in {time.monotonic() - started:.1f} s"
