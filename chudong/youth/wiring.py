@@ -92,11 +92,14 @@ def connect() -> None:
     registry.register(services.YouthContent())
     register_merge_follower(services.follow_member_merge)
     register_closing_follower(services.follow_admission_closed)
-    if not any(spec.key == services.ANSWER_DAYS_RULE for spec in catalog.KEYS):
-        catalog.KEYS.append(
-            catalog.RuleKey(
-                services.ANSWER_DAYS_RULE,
-                _("Youth opinion: answered within (days of being raised)"),
-                "days",
-            )
+    # Both the list (the Rules page) and the index (rules.services.rule_version_add and
+    # every lookup by key) must know the key; appending to the list alone left a unit's
+    # own version of this rule rejected as "unknown".
+    if services.ANSWER_DAYS_RULE not in catalog.BY_KEY:
+        spec = catalog.RuleKey(
+            services.ANSWER_DAYS_RULE,
+            _("Youth opinion: answered within (days of being raised)"),
+            "days",
         )
+        catalog.KEYS.append(spec)
+        catalog.BY_KEY[spec.key] = spec
