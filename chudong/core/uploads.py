@@ -16,6 +16,7 @@ import logging
 import unicodedata
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -34,6 +35,10 @@ PNG = "image/png"
 WEBP = "image/webp"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png", WEBP: ".webp", DOCX: ".docx"}
+# Not a type that is accepted: a Word file with macros, refused with its own message.
+MACRO_DOCUMENT = "application/vnd.ms-word.document.macroEnabled.12"
+_MACRO_PARTS = {"vbaproject.bin", "vbadata.xml", "vbaprojectsignature.bin"}
+_CONTENT_TYPES_MAX = 256 * 1024
 ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp,.docx,application/pdf,image/jpeg,image/png,image/webp"
 
 
@@ -65,13 +70,33 @@ def _sniff(upload: Any) -> str | None:
             data = upload.read()
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError):
             return None
         finally:
             upload.seek(0)
         if "word/document.xml" in names and "[Content_Types].xml" in names:
-            return DOCX
+            return _word_kind(data, names)
     return None
+
+
+def _word_kind(data: bytes, names: set[str]) -> str | None:
+    """DOCX, or MACRO_DOCUMENT for a Word file with macros (.docm, .dotm) whatever its
+    name: its content types declare a macro-enabled part or a VBA project, or it holds a
+    vbaProject.bin part. None when the declarations cannot be read."""
+    if any(PurePath(name).name.lower() in _MACRO_PARTS for name in names):
+        return MACRO_DOCUMENT
+    try:
+        with (
+            zipfile.ZipFile(io.BytesIO(data)) as archive,
+            archive.open("[Content_Types].xml") as part,
+        ):
+            # Bounded read: the declarations are a few kB; a bomb stops at the bound.
+            declared = part.read(_CONTENT_TYPES_MAX).lower()
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, RuntimeError, EOFError):
+        return None
+    if b"macroenabled" in declared or b"vbaproject" in declared:
+        return MACRO_DOCUMENT
+    return DOCX
 
 
 def safe_name(raw: str, content_type: str) -> str:
@@ -95,6 +120,16 @@ def check_upload(upload: Any, field: str) -> CheckedUpload:
     if upload.size == 0:
         raise ValidationError({field: _("The file is empty.")})
     content_type = _sniff(upload)
+    if content_type == MACRO_DOCUMENT:
+        raise ValidationError(
+            {
+                field: _(
+                    "This Word file contains macros (.docm), which can run code on the "
+                    "computer of whoever opens it. Save it as Word Document (.docx) without "
+                    "macros and upload that file."
+                )
+            }
+        )
     if content_type is None:
         raise ValidationError(
             {

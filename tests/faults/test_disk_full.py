@@ -6,6 +6,7 @@ to the file field, no record is written, and no record points to a file that is 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from chudong.activities import services as activity_services
 from chudong.activities.models import ActivityPhoto
 from chudong.core import uploads
 from chudong.imports.models import ImportJob
+from chudong.members import services as member_services
 
 from .storage import FullDiskStorage
 from .test_database_restart import _member_list
@@ -73,6 +76,42 @@ def test_a_photo_upload_on_a_full_disk_says_so_and_stores_nothing(world, login, 
     )  # fmt: skip
     photo = ActivityPhoto.objects.get()
     assert photo.file.storage.exists(photo.file.name)
+
+
+def _real_png() -> bytes:
+    """A photo the member service can decode and re-encode (PNG above is only sniffed)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 40), (200, 30, 40)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_member_photo_on_a_full_disk_says_so_and_changes_nothing(world, login, full_disk):
+    """The member's photo goes through core.uploads like the other uploads: the disk full
+    is a Vietnamese message on the edit page, the record keeps its old photo, and the
+    piece of the new file that was written is removed."""
+    member = member_services.member_create(
+        actor=world.central_admin, unit=world.unit("TA.G1.B1"), full_name="Nguyễn Văn An",
+        sex="male", date_of_birth=dt.date(2001, 5, 17),
+    )  # fmt: skip
+    client = login(world.branch_secretary)
+    url = reverse("members:photo", args=[member.pk])
+    FullDiskStorage.room = 1
+    client.post(
+        url, {"photo": SimpleUploadedFile("anh.png", _real_png(), content_type="image/png")}
+    )
+    member.refresh_from_db()
+    old = member.photo.name
+    assert old and [p.name for p in _stored(full_disk)] == [Path(old).name]
+    response = client.post(
+        url,
+        {"photo": SimpleUploadedFile("moi.png", _real_png(), content_type="image/png")},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert FULL in response.content.decode()
+    member.refresh_from_db()
+    assert member.photo.name == old
+    assert [p.name for p in _stored(full_disk)] == [Path(old).name]
 
 
 def test_a_member_list_upload_on_a_full_disk_says_so_and_stores_nothing(world, login, full_disk):

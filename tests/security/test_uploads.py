@@ -71,6 +71,43 @@ def test_an_excel_workbook_is_not_taken_for_a_word_document():
         uploads.check_upload(_upload(buffer.getvalue(), "don.docx"), "file")
 
 
+MACROS = "Tệp Word này có macro (.docm)"
+MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
+MACRO_TYPES = f'<Types><Override PartName="/word/document.xml" ContentType="{MACRO_MAIN}"/></Types>'
+
+
+def _word(content_types: str, *parts: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", content_types)
+        archive.writestr("word/document.xml", "<w:document/>")
+        for name in parts:
+            archive.writestr(name, "x")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _word(MACRO_TYPES),
+        _word("<Types/>", "word/vbaProject.bin"),
+        _word('<Types><Default Extension="bin" '
+              'ContentType="application/vnd.ms-office.vbaProject"/></Types>'),
+    ],
+    ids=["declared macro-enabled main part", "vbaProject.bin part", "declared VBA project"],
+)  # fmt: skip
+def test_a_word_file_with_macros_renamed_to_docx_is_refused_and_said_why(data):
+    with pytest.raises(ValidationError) as error:
+        uploads.check_upload(_upload(data, "don.docx", uploads.DOCX), "file")
+    assert error.value.message_dict["file"][0].startswith(MACROS)
+    # The same parts without macros are an ordinary Word file.
+    plain = _word(
+        '<Types><Override PartName="/word/document.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    )
+    assert uploads.check_upload(_upload(plain, "don.docx"), "file").content_type == uploads.DOCX
+
+
 @pytest.mark.parametrize(
     ("data", "kind", "extension"),
     [(b"%PDF-1.7\n%", uploads.PDF, ".pdf"), (PNG, uploads.PNG, ".png"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
+from chudong.core import uploads
 from chudong.orgs.models import Unit
 
 from .. import events
@@ -278,13 +278,22 @@ def member_sensitive_update(
     return sensitive
 
 
-def _photo_content(upload: Any) -> ContentFile:
+def _photo_content(upload: Any) -> uploads.CheckedUpload:
     """Check an upload is a real image of at most 2 MB (by its content, not its name)
     and re-encode it: a bounded JPEG without metadata (no camera GPS position)."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    not_a_photo = ValidationError(
+        {"photo": _("This file is not a photo. Upload a JPEG, PNG or WebP image.")}
+    )
     if upload.size > PHOTO_MAX_BYTES:
         raise ValidationError({"photo": _("The photo is larger than 2 MB.")})
+    try:
+        checked = uploads.check_upload(upload, "photo")  # type by its first bytes, not empty
+    except ValidationError:
+        raise not_a_photo from None
+    if checked.content_type not in (uploads.JPEG, uploads.PNG, uploads.WEBP):
+        raise not_a_photo
     try:
         upload.seek(0)
         with Image.open(upload) as probe:
@@ -295,35 +304,40 @@ def _photo_content(upload: Any) -> ContentFile:
             image.load()
             image = ImageOps.exif_transpose(image).convert("RGB")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(
-            {"photo": _("This file is not a photo. Upload a JPEG, PNG or WebP image.")}
-        ) from None
+        raise not_a_photo from None
     if kind not in PHOTO_FORMATS:
         raise ValidationError({"photo": _("Upload a JPEG, PNG or WebP image.")})
     image.thumbnail(PHOTO_BOX)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85, optimize=True)
-    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+    content = ContentFile(buffer.getvalue(), name="photo.jpg")
+    return uploads.CheckedUpload(
+        upload=content, content_type=uploads.JPEG, name="photo.jpg", size=content.size,
+        field="photo",
+    )  # fmt: skip
 
 
-@transaction.atomic
 def member_photo_set(*, actor: Any, member: Member, upload: Any | None) -> Member:
     """Replace (or with upload=None remove) the member's photo. Needs members.manage.
-    The old file is deleted once the transaction commits."""
+
+    The photo is stored through core.uploads like every other upload: a full disk (or any
+    failure to write) is a ValidationError on "photo" and nothing is changed, neither the
+    record nor a piece of the file. The old file is deleted once the transaction commits."""
     require_member(actor, Cap.MEMBERS_MANAGE, member)
-    content = _photo_content(upload) if upload is not None else None
-    (member,) = lock_members([member])
-    not_merged(member)
-    old = member.photo.name if member.photo else ""
-    if content is not None:
-        member.photo.save(content.name, content, save=False)
-    else:
-        member.photo = ""
-    member._history_user = actor
-    member.save(update_fields=["photo", "updated_at"])
-    if old:
-        storage = member.photo.storage
-        transaction.on_commit(lambda: storage.delete(old))
+    checked = _photo_content(upload) if upload is not None else None
+    with uploads.FilesGuard() as guard, transaction.atomic():
+        (member,) = lock_members([member])
+        not_merged(member)
+        old = member.photo.name if member.photo else ""
+        if checked is not None:
+            uploads.save_checked(member.photo, checked, guard)
+        else:
+            member.photo = ""
+        member._history_user = actor
+        member.save(update_fields=["photo", "updated_at"])
+        if old:
+            storage = member.photo.storage
+            transaction.on_commit(lambda: storage.delete(old))
     return member
 
 
