@@ -115,14 +115,16 @@ def holidays(request):
                 messages.success(request, _("Saved."))
                 return redirect("privacy:holidays")
     years = selectors.holiday_years()
+    this_year = timezone.localdate().year
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        year = int(request.GET.get("year") or this_year)
     except ValueError:
-        year = timezone.localdate().year
+        year = this_year
+    missing = [y for y in (this_year, this_year + 1) if y not in years]
     return render(
         request, "privacy/holidays.html",
         {"rows": selectors.holidays(year=year), "years": years, "year": year,
-         "form": form if can_edit else None},
+         "missing_years": missing, "form": form if can_edit else None},
     )  # fmt: skip
 
 

@@ -23,10 +23,14 @@ def _reference_data(db):
 
     from django.apps import apps
 
-    from chudong.privacy.models import ConsentPurpose
+    from chudong.privacy.models import ConsentPurpose, Holiday
 
     if not ConsentPurpose.objects.exists():
         importlib.import_module("chudong.privacy.migrations.0002_seed").seed(apps, None)
+    if not Holiday.objects.filter(date__year=2027).exists():
+        importlib.import_module("chudong.privacy.migrations.0004_holidays_2025_2027").seed(
+            apps, None
+        )
 
 
 @pytest.fixture(autouse=True)
