@@ -8,7 +8,6 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access")
 
     def ready(self):
-        from chudong.core import nav
         from chudong.orgs import registry
 
         from . import selectors
@@ -23,8 +22,5 @@ class AccessConfig(AppConfig):
                 order=90,
             )
         )
-        nav.register(
-            nav.NavEntry(
-                "admin", _("Sensitive-data read log"), "access:read_log", Cap.AUDIT_VIEW, 90
-            )
-        )
+        # The read log's menu entry is the privacy app's (privacy:read_log_home);
+        # access:read_log only redirects there.

@@ -28,8 +28,7 @@ def connect() -> None:
     )
     nav.register(
         nav.NavEntry(
-            "admin", _("Read log by unit: filter and export"), "privacy:read_log_home",
-            Cap.AUDIT_VIEW, 91,
+            "admin", _("Sensitive-data read log"), "privacy:read_log_home", Cap.AUDIT_VIEW, 90,
         )
     )  # fmt: skip
     nav.register(

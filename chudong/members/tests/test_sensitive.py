@@ -61,7 +61,7 @@ def test_it_logs_every_read_of_sensitive_data(world, make_member, login):
         assert "ethnicity" in log.fields and "religion" in log.fields
         assert log.request_path.startswith(f"/members/{member.pk}/")
     # The data-protection officer of the province sees those reads in the log.
-    read_log = login(world.dpo_a).get("/audit/reads/").content.decode()
+    read_log = login(world.dpo_a).get("/privacy/read-log/", follow=True).content.decode()
     assert "Hà Thị Nguyệt" in read_log
 
 

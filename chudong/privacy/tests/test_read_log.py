@@ -130,3 +130,25 @@ def test_it_exports_the_filtered_log_to_excel(world, login):
     assert data[0][0] == timezone.localtime(
         SensitiveReadLog.objects.get(subject_label="=Đinh Thị Lan").at
     ).strftime("%d/%m/%Y %H:%M:%S")
+
+
+def test_the_old_read_log_address_sends_the_officer_here_and_the_menu_has_one_entry(
+    world, login
+):
+    _read(
+        world.secretary,
+        world.unit("TA.G1.B1"),
+        "Đinh Thị Lan",
+        dt.datetime(2026, 11, 2, 9, tzinfo=VN),
+    )
+    officer = login(world.dpo_a)
+    old = officer.get("/audit/reads/")
+    assert old.status_code == 302 and old["Location"] == "/privacy/read-log/"
+    page = officer.get("/audit/reads/", follow=True)
+    assert page.redirect_chain[-1][0] == _url(world)
+    assert "Đinh Thị Lan" in page.content.decode()
+    menu = officer.get("/privacy/register/").content.decode()
+    assert 'href="/privacy/read-log/"' in menu
+    assert 'href="/audit/reads/"' not in menu
+    # Without audit.view the old address is still "not found".
+    assert login(world.secretary).get("/audit/reads/").status_code == 404
