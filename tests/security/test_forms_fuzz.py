@@ -227,3 +227,19 @@ def test_the_form_answers_any_input_with_valid_or_messages(world, cls):
 def test_every_app_with_forms_is_fuzzed():
     assert len(FORMS) > 100
     assert {"members", "care", "procedures", "transfers", "imports"} <= set(APPS)
+
+
+def test_an_id_beyond_any_integer_column_is_an_invalid_choice_not_a_server_error(world):
+    """Found by the fuzz above (once, with max_examples=10) on recognition.DecisionForm:
+    a posted id like 99999999999999999999999 in a choice of several records reached
+    SQLite as `id IN (…)` and raised OverflowError. core/lookups.py drops values no
+    integer column can hold, as PostgreSQL finds no row for them either."""
+    from chudong.recognition.forms import DecisionForm
+    from chudong.recognition.models import Cycle
+
+    huge = "99999999999999999999999"
+    assert list(Cycle.objects.filter(pk__in=[int(huge), -(2**70)])) == []
+    form = _build(DecisionForm, world, {"number": "1-QĐ", "cycles": [huge, str(2**64)]})
+    assert not form.is_valid()
+    [message] = form.errors["cycles"]
+    assert message.startswith("Hãy chọn một lựa chọn hợp lệ.")
