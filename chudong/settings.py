@@ -316,6 +316,34 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Caches. "default" is each process's own memory (short-lived page data). "shared" is seen
+# by every process and server: the rate-limit counters (core.ratelimit) live there, else
+# each gunicorn worker would allow the full figure. It is a table of the database (made by
+# the core migration, so `migrate` is enough) unless REDIS_URL or CACHE_URL names a Redis
+# server (redis://, rediss://; needs the `redis` package).
+SHARED_CACHE_TABLE = "chudong_shared_cache"
+
+
+def shared_cache(url: str) -> dict:
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": SHARED_CACHE_TABLE,
+            # Culling counts the table on every write: a few thousand rows stay cheap.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        f"REDIS_URL/CACHE_URL must start with redis:// or rediss://, got {url!r}"
+    )
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": shared_cache(os.getenv("REDIS_URL") or os.getenv("CACHE_URL", "")),
+}
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"

@@ -8,8 +8,12 @@ counts the POSTs of each client address to the views named in CHUDONG_POST_RATE_
 and Retry-After, once the count is over. The address is the one axes uses (X-Forwarded-For
 behind the proxy, see settings.BEHIND_PROXY), so the limit hits the client, not the proxy.
 
-The counters live in the default cache: one process with the local-memory cache, every
-server with a shared cache (README: CACHES for several servers).
+The counters live in the cache named "shared" (settings.CACHES), which every process and
+server sees: a table of the database by default, Redis when REDIS_URL is set. The default
+cache is each process's memory, so with it gunicorn's four workers would each allow the
+whole figure. A database cache increments by read-then-write, so two requests of the same
+address at the same instant may count once: the limit can be exceeded by the number of
+requests truly simultaneous, never multiplied by the number of processes.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import time
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 
@@ -29,10 +33,15 @@ def limits() -> dict[str, tuple[int, int]]:
     return getattr(settings, "CHUDONG_POST_RATE_LIMITS", DEFAULT_LIMITS)
 
 
-def window_hit(key: str, limit: int, window: int) -> int:
+SHARED = "shared"
+
+
+def window_hit(key: str, limit: int, window: int, *, store=None) -> int:
     """Count one event under `key` in the current fixed window of `window` seconds;
     seconds to wait when over `limit`, else 0. Used by the per-address POST limits here
-    and by the API's per-token limit."""
+    and by the API's per-token limit. `store` is the shared cache unless a test gives
+    another client of it."""
+    cache = store if store is not None else caches[SHARED]
     now = int(time.time())
     start = now - now % window
     key = f"{key}:{start}"

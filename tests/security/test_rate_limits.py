@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import time
 
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from chudong.core import ratelimit
 from conftest import PASSWORD
@@ -23,7 +24,10 @@ def _text(response) -> str:
 
 
 @pytest.fixture
-def limited(settings):
+def limited(db, settings):
+    # The counters are in the shared cache: a table of the test database (so each test's
+    # counts also go with its transaction).
+    cache = caches["shared"]
     cache.clear()
     settings.CHUDONG_POST_RATE_LIMITS = {
         "accounts:login": (5, 600),
@@ -110,5 +114,28 @@ def test_the_counter_survives_an_evicted_key(limited):
     # A key dropped by the cache between add and incr counts again from one.
     assert ratelimit.hit("accounts:login", "192.0.2.1", 1, 600) == 0
     assert ratelimit.hit("accounts:login", "192.0.2.1", 1, 600) > 0
-    cache.clear()
+    caches["shared"].clear()
     assert ratelimit.hit("accounts:login", "192.0.2.1", 1, 600) == 0
+
+
+def test_every_process_counts_in_the_same_place(limited):
+    """Two separate clients of the shared cache (as two gunicorn workers, or two servers,
+    each hold their own) see one count: the limit is per address, not per process. With
+    Django's default local-memory cache each client had its own count."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    worker_a = caches.create_connection("shared")
+    worker_b = caches.create_connection("shared")
+    assert worker_a is not worker_b and not isinstance(worker_a, LocMemCache)
+    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")  # left as it was
+    with time_machine.travel(dt.datetime(2026, 11, 23, 8, 0, 1, tzinfo=dt.UTC), tick=False):
+        key = "post-rate:accounts:login:192.0.2.7"
+        assert ratelimit.window_hit(key, 3, 600, store=worker_a) == 0
+        assert ratelimit.window_hit(key, 3, 600, store=worker_b) == 0
+        assert ratelimit.window_hit(key, 3, 600, store=worker_a) == 0
+        # The fourth, from the other worker, is over the limit of three.
+        assert ratelimit.window_hit(key, 3, 600, store=worker_b) == 599
+        # The middleware's own counting goes there too.
+        ratelimit.hit("accounts:login", "192.0.2.8", 5, 600)
+        window = int(time.time()) // 600 * 600
+        assert worker_b.get(f"post-rate:accounts:login:192.0.2.8:{window}") == 1
