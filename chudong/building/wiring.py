@@ -34,4 +34,21 @@ def connect() -> None:
     register_measure(Measure("building.ratio", _("Members who introduced a young person (%)"),
                              "%", selectors.measure_ratio, kind=SHARE))  # fmt: skip
     register_merge_follower(services.follow_member_merge)
+    from chudong.privacy.services import register_anonymiser
+
+    register_anonymiser(anonymise_member_copies)
     registry.register(services.ReferralsContent())
+
+
+def anonymise_member_copies(*, member, actor, old_name: str) -> None:
+    """privacy anonymisation: the former member's name in the notes of their referrals."""
+    from django.db.models import Q
+
+    from chudong.privacy.services import scrub_copies
+
+    from .models import Referral
+
+    scrub_copies(
+        Referral, Q(member=member), old_name=old_name, new_name=member.full_name,
+        replace_in=("note",),
+    )  # fmt: skip

@@ -89,4 +89,21 @@ def connect() -> None:
         )
     )
     register_merge_follower(services.follow_member_merge)
+    from chudong.privacy.services import register_anonymiser
+
+    register_anonymiser(anonymise_member_copies)
     registry.register(services.CadresContent())
+
+
+def anonymise_member_copies(*, member, actor, old_name: str) -> None:
+    """privacy anonymisation: the name in the notes of the member's planning entries and
+    Party introduction."""
+    from django.db.models import Q
+
+    from chudong.privacy.services import scrub_copies
+
+    from .models import PartyIntroduction, PlanningEntry
+
+    names = {"old_name": old_name, "new_name": member.full_name}
+    scrub_copies(PlanningEntry, Q(member=member), **names, replace_in=("note",))
+    scrub_copies(PartyIntroduction, Q(member=member), **names, replace_in=("outcome_note",))

@@ -70,4 +70,28 @@ def connect() -> None:
         MemberPanel("care", _("Care and rights"), "care:member", Cap.MEMBERS_SENSITIVE, 60)
     )
     register_merge_follower(services.follow_member_merge)
+    from chudong.privacy.services import register_anonymiser
+
+    register_anonymiser(anonymise_member_copies)
     registry.register(services.CareContent())
+
+
+def anonymise_member_copies(*, member, actor, old_name: str) -> None:
+    """privacy anonymisation: the name and contacts copied into the member's hardship and
+    rights cases, and the name where the case text repeats it (history included)."""
+    from django.db.models import Q
+
+    from chudong.privacy.services import scrub_copies
+
+    from .models import HardshipCase, RightsCase
+
+    new_name = member.full_name
+    scrub_copies(
+        HardshipCase, Q(member=member), old_name=old_name, new_name=new_name,
+        values={"person_name": new_name, "residence": ""}, replace_in=("details", "outcome"),
+    )  # fmt: skip
+    scrub_copies(
+        RightsCase, Q(member=member), old_name=old_name, new_name=new_name,
+        values={"requester_name": new_name, "contact": ""},
+        replace_in=("summary", "description", "outcome"),
+    )  # fmt: skip

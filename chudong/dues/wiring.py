@@ -62,4 +62,21 @@ def connect() -> None:
         )
     )
     register_merge_follower(follow.follow_member_merge)
+    from chudong.privacy.services import register_anonymiser
+
+    register_anonymiser(anonymise_member_copies)
     registry.register(follow.DuesContent())
+
+
+def anonymise_member_copies(*, member, actor, old_name: str) -> None:
+    """privacy anonymisation: the name in the note of the member's dues profile."""
+    from django.db.models import Q
+
+    from chudong.privacy.services import scrub_copies
+
+    from .models import DuesProfile
+
+    scrub_copies(
+        DuesProfile, Q(member=member), old_name=old_name, new_name=member.full_name,
+        replace_in=("consent_note",),
+    )  # fmt: skip

@@ -14,6 +14,10 @@ class ImportsConfig(AppConfig):
 
         register_event_kind(IMPORTED_EVENT, _("Imported from a file"))
 
+        from chudong.privacy.services import register_anonymiser
+
+        register_anonymiser(anonymise_member_copies)
+
         from chudong.access.capabilities import Cap
         from chudong.members.panels import MemberLink, register_member_link
 
@@ -22,3 +26,20 @@ class ImportsConfig(AppConfig):
                 "dossier_pdf", _("Dossier (PDF)"), "imports:dossier_pdf", Cap.MEMBERS_VIEW, 90
             )
         )
+
+
+def anonymise_member_copies(*, member, actor, old_name: str) -> None:
+    """privacy anonymisation: the problems of an import into the member's unit or a unit
+    above it list rows by the name read from the file."""
+    from django.db.models import Q
+
+    from chudong.core.paths import ancestors_of
+    from chudong.privacy.services import scrub_copies
+
+    from .models import ImportIssue
+
+    paths = [*ancestors_of(member.unit_path), member.unit_path]
+    scrub_copies(
+        ImportIssue, Q(full_name=old_name, job__unit_path__in=paths), old_name=old_name,
+        new_name=member.full_name, values={"full_name": member.full_name},
+    )  # fmt: skip

@@ -62,3 +62,21 @@ def connect() -> None:
         from . import indicators
 
         indicators.register()
+    from chudong.privacy.services import register_anonymiser
+
+    register_anonymiser(anonymise_member_copies)
+
+
+def anonymise_member_copies(*, member, actor, old_name: str) -> None:
+    """privacy anonymisation: an exemplary model about the member names them in its title,
+    description or "who"."""
+    from django.db.models import Q
+
+    from chudong.privacy.services import scrub_copies
+
+    from .models import Exemplary
+
+    scrub_copies(
+        Exemplary, Q(member=member), old_name=old_name, new_name=member.full_name,
+        replace_in=("title", "description", "holder"),
+    )  # fmt: skip

@@ -181,3 +181,40 @@ def register_all() -> None:
         )
     )  # fmt: skip
     register_merge_follower(follow_member_merge)
+    from chudong.privacy.services import register_anonymiser
+
+    register_anonymiser(anonymise_member_copies)
+
+
+def anonymise_member_copies(*, member: Any, actor: Any, old_name: str) -> None:
+    """privacy anonymisation: the admission case that made the member (the candidate's
+    name, citizen ID and contacts), a case they introduced, an honorary admission, and the
+    name in the notes of their procedures."""
+    from django.db.models import Q
+
+    from chudong.core.text import fold
+    from chudong.privacy.services import scrub_copies
+
+    from .models import AdmissionCase, CardReissue, DisciplineCase, HonoraryAdmission
+
+    new_name = member.full_name
+    names = {"old_name": old_name, "new_name": new_name}
+    scrub_copies(
+        AdmissionCase, Q(member=member), **names,
+        values={"full_name": new_name, "full_name_folded": fold(new_name), "national_id": None,
+                "phone": "", "email": "", "hometown": "", "current_residence": "",
+                "workplace": ""},
+        replace_in=("nomination_note",),
+    )  # fmt: skip
+    scrub_copies(
+        AdmissionCase, Q(introducer_member=member), **names, replace_in=("introducer_name",)
+    )
+    scrub_copies(
+        HonoraryAdmission, Q(member=member), **names,
+        values={"full_name": new_name, "phone": "", "email": "", "workplace": ""},
+        replace_in=("contribution",),
+    )  # fmt: skip
+    scrub_copies(DisciplineCase, Q(member=member), **names, replace_in=("appeal_note",))
+    scrub_copies(
+        CardReissue, Q(member=member), **names, replace_in=("application_note", "proposal_note")
+    )

@@ -20,6 +20,9 @@ def register_all() -> None:
         register_event_kind(code, label)
     registry.register(services.TransferContent())
     register_merge_follower(services.follow_member_merge)
+    from chudong.privacy.services import register_anonymiser
+
+    register_anonymiser(anonymise_member_copies)
 
     nav.register(nav.NavEntry("pillar1", _("Transfers"), "transfers:home", Cap.MEMBERS_VIEW, 20))
     registry.register_unit_link(
@@ -76,3 +79,17 @@ def register_all() -> None:
             order=20,
         )
     )
+
+
+def anonymise_member_copies(*, member, actor, old_name: str) -> None:
+    """privacy anonymisation: the name in the notes of the member's maturation entries and
+    transfers."""
+    from django.db.models import Q
+
+    from chudong.privacy.services import scrub_copies
+
+    from .models import MaturationEntry, Transfer
+
+    names = {"old_name": old_name, "new_name": member.full_name}
+    scrub_copies(MaturationEntry, Q(member=member), **names, replace_in=("note",))
+    scrub_copies(Transfer, Q(member=member), **names, replace_in=("destination_note",))

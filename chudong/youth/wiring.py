@@ -91,6 +91,9 @@ def connect() -> None:
     )  # fmt: skip
     registry.register(services.YouthContent())
     register_merge_follower(services.follow_member_merge)
+    from chudong.privacy.services import register_anonymiser
+
+    register_anonymiser(anonymise_member_copies)
     register_closing_follower(services.follow_admission_closed)
     # Both the list (the Rules page) and the index (rules.services.rule_version_add and
     # every lookup by key) must know the key; appending to the list alone left a unit's
@@ -103,3 +106,23 @@ def connect() -> None:
         )
         catalog.KEYS.append(spec)
         catalog.BY_KEY[spec.key] = spec
+
+
+def anonymise_member_copies(*, member, actor, old_name: str) -> None:
+    """privacy anonymisation: the youth-register row of a young person who became the
+    member keeps their name and contacts."""
+    from django.db.models import Q
+
+    from chudong.core.text import fold, name_sort_key
+    from chudong.privacy.services import scrub_copies
+
+    from .models import Youth
+
+    new_name = member.full_name
+    scrub_copies(
+        Youth, Q(member=member), old_name=old_name, new_name=new_name,
+        values={"full_name": new_name, "full_name_folded": fold(new_name),
+                "sort_key": name_sort_key("", "", new_name), "phone": "", "zalo": "",
+                "residence": "", "workplace": ""},
+        replace_in=("notes",),
+    )  # fmt: skip

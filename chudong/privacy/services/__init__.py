@@ -6,6 +6,7 @@ from .anonymise import (
     candidates,
     register_anonymiser,
     retention_cutoff,
+    scrub_copies,
 )
 from .consents import consent_give, consent_withdraw
 from .holidays import holiday_add, holiday_remove
@@ -30,4 +31,5 @@ __all__ = [
     "request_respond",
     "response_due_on",
     "retention_cutoff",
+    "scrub_copies",
 ]

@@ -9,7 +9,8 @@ member is never touched: the candidates query excludes them and each record is c
 again under its row lock, in the transaction that changes it.
 
 Other apps that copy a member's name or contacts into their own rows register a function
-(`register_anonymiser`) that scrubs them; it runs in the same transaction.
+(`register_anonymiser`, from their wiring) that scrubs them with `scrub_copies`; it runs in
+the same transaction, so privacy never imports those apps.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,9 +53,55 @@ _anonymisers: list[Callable[..., None]] = []
 
 
 def register_anonymiser(function: Callable[..., None]) -> None:
-    """`function(*, member, actor)` scrubs the member's data held by another app."""
+    """`function(*, member, actor, old_name)` scrubs the member's data held by another app
+    (`member` already carries its anonymous name; `old_name` is the name it replaced).
+    It runs inside the anonymisation's transaction; raising aborts the whole record."""
     if function not in _anonymisers:
         _anonymisers.append(function)
+
+
+def scrub_copies(
+    model: type[Model],
+    condition: Q,
+    *,
+    old_name: str,
+    new_name: str,
+    values: dict[str, Any] | None = None,
+    replace_in: tuple[str, ...] | list[str] = (),
+) -> int:
+    """Scrub another app's copies of a member's data in the rows of `model` matching
+    `condition`, and in those rows' older versions when the model keeps history.
+
+    `values` are set as they are (a copied name becomes `new_name`, contacts ""); in the
+    free-text fields `replace_in` every occurrence of `old_name`, and of its folded form,
+    is replaced by `new_name` (SQL REPLACE, one UPDATE per table: no row is loaded). Only
+    rows about this member should match `condition`: the replacement is textual.
+    Returns the number of current rows changed.
+    """
+    updates: dict[str, Any] = dict(values or {})
+    for name in replace_in:
+        expression = Replace(F(name), Value(old_name), Value(new_name))
+        folded = fold(old_name)
+        if folded != old_name:
+            expression = Replace(expression, Value(folded), Value(new_name))
+        updates[name] = expression
+    if not updates:
+        return 0
+    pks = list(model._base_manager.filter(condition).values_list("pk", flat=True))
+    if not pks:
+        return 0
+    changed = model._base_manager.filter(pk__in=pks).update(**updates)
+    history = getattr(model, "history", None)
+    if history is not None:
+        # Historical rows keep the original primary key under its own name, and only the
+        # fields the model's history does not exclude.
+        kept = {f.name for f in history.model._meta.concrete_fields}
+        past = {name: value for name, value in updates.items() if name in kept}
+        if past:
+            history.model._base_manager.filter(**{f"{model._meta.pk.attname}__in": pks}).update(
+                **past
+            )
+    return changed
 
 
 def anonymous_name(member: Member) -> str:
@@ -201,6 +249,7 @@ def anonymise_member(
     if AnonymisedMember.objects.filter(member=member).exists():
         raise ValidationError(_("This record has already been anonymised."))
     name = anonymous_name(member)
+    old_name = member.full_name
     birth = dt.date(member.date_of_birth.year, 1, 1)
     _scrub_history(member, name, birth)
     if member.photo:
@@ -236,7 +285,7 @@ def anonymise_member(
     )
     _scrub_elsewhere(member, name)
     for function in _anonymisers:
-        function(member=member, actor=actor)
+        function(member=member, actor=actor, old_name=old_name)
     AnonymisedMember.objects.create(
         member=member, unit_path=member.unit_path, run=run, request=request, reason=reason[:200]
     )
