@@ -95,3 +95,28 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split()[-1] if self.full_name else self.username
+
+
+class UserSession(models.Model):
+    """What the account page shows of one of the user's logged-in sessions (ASVS 3.3.4):
+    which device, from where, since when, last seen. Written at login and refreshed at
+    most every few minutes (accounts.sessions); it goes with its session row (logout,
+    expiry, `clearsessions`, a session ended from the account page), by the cascade."""
+
+    session = models.OneToOneField(
+        "sessions.Session", on_delete=models.CASCADE, related_name="+", verbose_name=_("session")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("user account")
+    )
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("logged in at"), default=timezone.now)
+    last_seen = models.DateTimeField(_("last seen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.address or ''} {self.user_agent[:40]}"

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from chudong.core.text import fold, normalize_name
 
+from . import sessions
 from .models import User, normalize_phone
 
 USERNAME_RE = re.compile(r"^[a-z0-9._-]{3,150}$")
@@ -77,12 +78,29 @@ def temporary_password() -> str:
 
 def user_set_temporary_password(*, user: User) -> str:
     """Give `user` a new random password that must be changed at the next login, and
-    return it (shown once to the officer who hands it over). Callers authorise."""
+    return it (shown once to the officer who hands it over). Callers authorise.
+
+    Every session of the account ends (whoever was using it is logged out), and the
+    person is told by e-mail when the account or its member record has an address."""
     password = temporary_password()
-    user.set_password(password)
-    user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
+    with transaction.atomic():
+        user.set_password(password)
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
+        sessions.sessions_end_others(user=user)
+        credential_change_notify(user=user, reset=True)
     return password
+
+
+def credential_change_notify(*, user: User, reset: bool) -> None:
+    """Once the change has committed, e-mail the person about it (accounts.emails), from
+    the task worker; nothing when neither the account nor its member record has an
+    address."""
+    from .emails import recipient
+    from .tasks import credential_change_mail
+
+    if recipient(user):
+        transaction.on_commit(lambda: credential_change_mail.enqueue(user_id=user.pk, reset=reset))
 
 
 def user_set_language(*, user: User, language: str) -> None:
@@ -91,11 +109,17 @@ def user_set_language(*, user: User, language: str) -> None:
 
 
 def user_change_password(*, request, form) -> None:
-    """Save a validated PasswordChangeForm and keep the current session logged in."""
-    user = form.save(commit=False)
-    user.must_change_password = False
-    user.save(update_fields=["password", "must_change_password"])
-    update_session_auth_hash(request, user)
+    """Save a validated PasswordChangeForm and keep the current session logged in; every
+    other session of the account ends, and the person is told by e-mail (when there is an
+    address) in case it was not them."""
+    with transaction.atomic():
+        user = form.save(commit=False)
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        update_session_auth_hash(request, user)  # a new session key for this browser
+        sessions.sessions_end_others(user=user, keep_key=request.session.session_key)
+        sessions.session_seen(request=request, force=True)
+        credential_change_notify(user=user, reset=False)
 
 
 def totp_device_for_setup(*, user: User) -> TOTPDevice:

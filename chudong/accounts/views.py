@@ -9,16 +9,18 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from chudong.access import policy
 from chudong.access import selectors as access_selectors
 
-from . import services
+from . import selectors, services, sessions
 from .forms import LoginForm, ProfileForm, TokenForm
 
 
@@ -42,6 +44,7 @@ def login_view(request):
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         login(request, form.user, backend="chudong.accounts.backends.UsernameEmailPhoneBackend")
+        sessions.session_seen(request=request, force=True)
         target = _safe_next(request)
         if policy.requires_two_factor(form.user):
             target = f"{redirect('accounts:two_factor').url}?{urlencode({'next': target})}"
@@ -100,8 +103,33 @@ def profile_view(request):
         password_form = PasswordChangeForm(user, request.POST)
         if password_form.is_valid():
             services.user_change_password(request=request, form=password_form)
-            messages.success(request, _("Your password has been changed."))
+            messages.success(
+                request, _("Your password has been changed. Your other sessions have ended.")
+            )
             return redirect("accounts:profile")
+    elif request.method == "POST" and request.POST.get("form") == "end_session":
+        chosen = request.POST.get("session", "")
+        try:
+            sessions.session_end(
+                user=user,
+                session_id=int(chosen) if chosen.isdigit() else 0,
+                current_key=request.session.session_key,
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The session has ended: that browser is logged out."))
+        return redirect("accounts:profile")
+    elif request.method == "POST" and request.POST.get("form") == "end_other_sessions":
+        ended = sessions.sessions_end_others(user=user, keep_key=request.session.session_key)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d other session has ended.", "%(count)d other sessions have ended.", ended
+            )
+            % {"count": ended},
+        )
+        return redirect("accounts:profile")
     assignments = access_selectors.user_active_assignments(user=user)
     return render(
         request,
@@ -111,5 +139,8 @@ def profile_view(request):
             "password_form": password_form,
             "assignments": assignments,
             "two_factor": services.has_confirmed_totp(user),
+            "sessions": selectors.user_session_list(
+                user=user, current_key=request.session.session_key
+            ),
         },
     )
