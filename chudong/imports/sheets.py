@@ -8,12 +8,15 @@ its directory claims. While it is decompressed, each part's cell references are 
 for the farthest cell: python-calamine holds a sheet as a dense grid from A1 to that cell,
 so two cells (A1 and XFD1048576) in a 10 kB file would make it ask for 550 GB, and Rust
 aborts the whole process when that fails; such a file is refused before calamine sees it.
+An .xls is checked the same way before calamine opens it: its records are walked for the
+farthest cell of every sheet (imports.biff).
 Reading is python-calamine (Rust; no macros, no formulas run).
 """
 
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -26,6 +29,9 @@ MAX_UNCOMPRESSED_BYTES = 120 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
 MAX_ROWS = 50_000
 MAX_CELLS = 3_000_000
+# All sheets of an .xls together: python-calamine holds them all from the start, about
+# 32 bytes a cell (so at most about 200 MB).
+MAX_XLS_CELLS = 2 * MAX_CELLS
 XLSX_SIGNATURE = b"PK\x03\x04"
 XLS_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CHUNK = 1024 * 1024
@@ -106,7 +112,45 @@ def check_upload(handle: BinaryIO, size: int) -> str:
     if kind == "xlsx":
         check_archive(handle)
         handle.seek(0)
+    elif kind == "xls":
+        check_legacy(handle)
+        handle.seek(0)
     return kind
+
+
+def check_legacy(handle: BinaryIO) -> None:
+    """Refuse an .xls whose sheets reach too far, before python-calamine opens it (it
+    builds every sheet's whole grid at once on opening: imports.biff). The bounds are
+    those read_sheet applies to one sheet, and MAX_XLS_CELLS over all of them."""
+    from .biff import BiffError, xls_extents
+
+    try:
+        extents = xls_extents(handle.read())
+    except (BiffError, struct.error, IndexError, ValueError):
+        raise FileProblem(_corrupt_message()) from None
+    for sheet in extents:
+        if sheet.rows > MAX_ROWS + 200:
+            raise FileProblem(
+                _("The sheet '%(sheet)s' has more than %(max)s rows. Split the list.")
+                % {"sheet": sheet.name, "max": f"{MAX_ROWS:,}".replace(",", ".")}
+            )
+        if sheet.cells > MAX_CELLS:
+            raise FileProblem(
+                _(
+                    "The sheet '%s' has too many columns with content. Delete the unused "
+                    "columns and upload it again."
+                )
+                % sheet.name
+            )
+    if sum(sheet.cells for sheet in extents) > MAX_XLS_CELLS:
+        raise FileProblem(
+            _(
+                "The sheets of this file together reach more than %(max)s cells, too many "
+                "for an old .xls file. Keep only the sheet with the list, or save the file "
+                "as Excel Workbook (.xlsx), and upload it again."
+            )
+            % {"max": f"{MAX_XLS_CELLS:,}".replace(",", ".")}
+        )
 
 
 def check_archive(handle: BinaryIO) -> None:

@@ -10,8 +10,9 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, F, Func, Q, QuerySet, Sum, When
+from django.db.models import Case, CharField, F, Func, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Substr
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from chudong.access import policy
@@ -208,8 +209,9 @@ def member_list(
             qs = list_filter.apply(qs, value)
     cursor = decode_cursor(after)
     if cursor:
-        # `sort_key >= key` gives the name index where to start; the OR alone makes
-        # PostgreSQL walk the name order from its first row (seconds deep in a province).
+        # A row comparison, which gives the name index where to start: the OR form
+        # alone made PostgreSQL walk the name order from its first row (seconds deep in
+        # a province).
         qs = qs.filter(_after_q(*cursor))
     if filters.q and connection.vendor == "postgresql":
         rows = _search_rows(qs, unit.path, filters.q, cursor, per_page + 1)
@@ -246,9 +248,17 @@ def _page_shape(qs: QuerySet[Member]) -> QuerySet[Member]:
     )
 
 
-def _after_q(key: str, pk: int) -> Q:
-    """Rows after the keyset cursor (key, pk) in name order."""
-    return Q(sort_key__gte=key) & (Q(sort_key__gt=key) | Q(pk__gt=pk))
+def _row(*expressions) -> Func:
+    """A row value `(a, b)`, compared column by column (PostgreSQL and SQLite)."""
+    return Func(*expressions, template="(%(expressions)s)", output_field=CharField())
+
+
+def _after_q(key: str, pk: int) -> GreaterThan:
+    """Rows after the keyset cursor (key, pk) in name order: `(sort_key, id) > (key, pk)`,
+    which PostgreSQL reads as the name index's start condition (one index condition, as
+    the hand-written floor has; the equivalent `sort_key >= key AND (sort_key > key OR
+    id > pk)` left the OR as a filter on every row read and took twice as long)."""
+    return GreaterThan(_row(F("sort_key"), F("pk")), _row(Value(key), Value(pk)))
 
 
 def _search_rows(
