@@ -3,11 +3,13 @@ the user (ASVS 3.3.4) and ended when the password changes.
 
 Sessions are Django's database sessions (no SESSION_ENGINE is set). Beside each one a
 UserSession row keeps what a person recognises a session by: the browser, the address,
-when it logged in and when it was last seen. The row is written at login and refreshed at
-most every SEEN_EVERY seconds: the time of the last refresh is kept in the session itself
-(already loaded for authentication), so a request in between reads nothing and writes
-nothing more. Ending a session deletes the session row itself, so that browser is logged
-out at its next request; its UserSession row goes with it (on_delete CASCADE).
+when it logged in and when it was last seen. The row is written at login
+(accounts.views.login_view) and refreshed at most every SEEN_EVERY seconds: the time of
+the last refresh is kept in the session itself (already loaded for authentication), so a
+request in between reads nothing and writes nothing more. A session logged in another
+way (a test's force_login, sessions older than this list) is not listed until its next
+login through the login page. Ending a session deletes the session row itself, so that
+browser is logged out at its next request; its UserSession row goes with it (CASCADE).
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ def _store(session_key: str):
 
 
 def session_seen(*, request: Any, force: bool = False) -> None:
-    """Record (at login, force=True) or refresh the request's session for its user, at most
-    every SEEN_EVERY seconds. Requests without a logged-in session (API tokens) are left."""
+    """Record the request's session for its user (force=True: at login, after the
+    password changed), or refresh a recorded one at most every SEEN_EVERY seconds.
+    Requests without a logged-in session (API tokens) are left alone."""
     session = request.session
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not session.session_key:
@@ -45,7 +48,9 @@ def session_seen(*, request: Any, force: bool = False) -> None:
         return
     now = int(time.time())
     seen = session.get(_SEEN)
-    if not force and isinstance(seen, int) and 0 <= now - seen < SEEN_EVERY:
+    if not force and (not isinstance(seen, int) or 0 <= now - seen < SEEN_EVERY):
+        # Not due yet, or a session this module never recorded (one made by another way
+        # of logging in, e.g. a test's force_login): a request costs nothing here.
         return
     address = get_client_ip_address(request) or None
     agent = request.headers.get("User-Agent", "")[:300]
