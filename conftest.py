@@ -165,11 +165,15 @@ def _fresh_rules_cache():
     """Rules and content types are cached per process; each test starts from the database."""
     from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import caches
     from django.utils import translation
 
     from chudong.rules import rules
 
     rules.forget()
+    # Pages keep things per process in the default cache, keyed by ids that another
+    # test's rows can reuse (a dashboard per roll-up run, a unit's share of the country).
+    caches["default"].clear()
     # A transactional test's flush, or a serialized rollback's restore, can give the
     # content types new ids; a cached old id would then break the next foreign key.
     ContentType.objects.clear_cache()
