@@ -137,6 +137,24 @@ class Scratch:
             manage("migrate", "--no-input", "-v0", database_url=url, media_root=self.tmp_path)
         return url
 
+    def demo(self, role: str, media_root: Path) -> str:
+        """A new database holding the seeded demo province (seed_demo run once per test
+        run, see tests/template_db.py), its uploaded files copied to `media_root`; its URL."""
+        from tests.template_db import demo
+
+        seeded = demo(self.settings_dict)
+        shutil.copytree(seeded.media, media_root)
+        if not POSTGRES:
+            path = self.tmp_path / f"{role}.sqlite3"
+            shutil.copyfile(seeded.url.removeprefix("sqlite:///"), path)
+            return f"sqlite:///{path}"
+        name = self._name(role)
+        with self._admin() as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{seeded.url.rsplit("/", 1)[1]}"')
+        self.made.append(name)
+        return url_for(self.settings_dict, name)
+
     def drop_all(self) -> None:
         if not self.made:
             return
