@@ -329,6 +329,9 @@ def shared_cache(url: str) -> dict:
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": SHARED_CACHE_TABLE,
+            # Its incr writes the key again for TIMEOUT: longer than any counting window
+            # (core.ratelimit), or a quiet spell would restart a window's count.
+            "TIMEOUT": 3600,
             # Culling counts the table on every write: a few thousand rows stay cheap.
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }

@@ -45,12 +45,20 @@ def window_hit(key: str, limit: int, window: int, *, store=None) -> int:
     now = int(time.time())
     start = now - now % window
     key = f"{key}:{start}"
-    cache.add(key, 0, window + 5)
+    # Increment first: the window's counter usually exists (two queries fewer on the
+    # database cache than adding it first). The database cache's incr re-sets the key for
+    # the cache's default TIMEOUT, which settings keep longer than any window.
     try:
         count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, window + 5)
-        count = 1
+    except ValueError:  # the window's first event, or its counter was evicted
+        if cache.add(key, 1, window + 5):
+            count = 1
+        else:  # another process added it in between
+            try:
+                count = cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, window + 5)
+                count = 1
     return max(start + window - now, 1) if count > limit else 0
 
 

@@ -139,3 +139,14 @@ def test_every_process_counts_in_the_same_place(limited):
         ratelimit.hit("accounts:login", "192.0.2.8", 5, 600)
         window = int(time.time()) // 600 * 600
         assert worker_b.get(f"post-rate:accounts:login:192.0.2.8:{window}") == 1
+
+
+def test_a_quiet_spell_inside_the_window_does_not_restart_the_count(limited):
+    # Django's database cache re-sets a key on incr for the cache's default timeout (300 s
+    # unless set): a burst, six quiet minutes, and a second burst in the same 10-minute
+    # window would have been counted from zero again.
+    with time_machine.travel(dt.datetime(2026, 11, 23, 8, 0, 1, tzinfo=dt.UTC)) as clock:
+        assert ratelimit.hit("accounts:login", "192.0.2.9", 2, 600) == 0
+        assert ratelimit.hit("accounts:login", "192.0.2.9", 2, 600) == 0
+        clock.shift(dt.timedelta(minutes=6))
+        assert ratelimit.hit("accounts:login", "192.0.2.9", 2, 600) > 0
