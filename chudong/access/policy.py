@@ -136,6 +136,11 @@ def can_anywhere(user: Any, cap: Cap) -> bool:
     return any(cap in g.capabilities for g in grants(user))
 
 
+def caps_anywhere(user: Any) -> frozenset[Cap]:
+    """Every capability the user holds at some unit (what the menu offers)."""
+    return frozenset().union(*(g.capabilities for g in grants(user)))
+
+
 def can_create_under(user: Any, cap: Cap, parent: Unit) -> bool:
     """A new unit under `parent` would be strictly below it: a grant at parent suffices."""
     return any(cap in g.capabilities and parent.path.startswith(g.path) for g in grants(user))

@@ -12,5 +12,5 @@ def shell(request):
     embedded = settings.DEBUG and connection.vendor == "sqlite"
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_sections": [], "embedded_mode": embedded}
-    return {"nav_sections": nav.for_user(user, request.path), "embedded_mode": embedded}
+        return {"nav_html": "", "embedded_mode": embedded}
+    return {"nav_html": nav.html_for(user, request.path), "embedded_mode": embedded}
