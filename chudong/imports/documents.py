@@ -128,27 +128,18 @@ def dossier_data(*, actor: Any, member: Member, request_path: str = "") -> dict[
     )
     data["tables"] = [*book.member_periods(member), *_timeline(actor, member)]
     if sensitive is not None:
-        values = sensitive.data
-
-        def shown(name: str) -> str:
-            if values is None:
-                return dash
-            if name == "ethnicity":
-                return str(values.get_ethnicity_display()) or dash
-            return getattr(values, name) or dash
-
+        # Each field as privacy.selectors.visible_sensitive allows: its value, or the
+        # "no consent" marker in its place.
         data["parts"].append(
             {
                 "title": _("Sensitive data"),
                 "pairs": [
-                    [_("Ethnicity"), shown("ethnicity")],
-                    [_("Religion"), shown("religion")],
-                    [_("Health"), shown("health")],
-                    [_("Family class background"), shown("family_background")],
-                    [_("Notes on the family"), shown("family_notes")],
+                    [row.label, (row.value or dash) if row.shown else row.note]
+                    for row in sensitive.fields
                 ],
             }
         )
+        family_state = sensitive.family_state
         data["tables"].append(
             {
                 "title": _("Family"),
@@ -172,7 +163,11 @@ def dossier_data(*, actor: Any, member: Member, request_path: str = "") -> dict[
                     ]
                     for r in sensitive.family
                 ],
-                "empty": _("No family member recorded."),
+                "empty": (
+                    _("No family member recorded.")
+                    if family_state is None or family_state.shown
+                    else family_state.note
+                ),
             }
         )
         data["notice"] = _(

@@ -4,7 +4,9 @@ The rows are read with one query in Vietnamese name order, streamed from the dat
 chunks (a province's 200,000 members never sit in memory at once) into the streaming
 writer of xlsx_stream (the layout of chudong.core.xlsx, many times faster per row).
 Ethnicity and religion are added only for a user holding members.sensitive over the
-unit, and such an export is recorded in the read log.
+unit, and such an export is recorded in the read log; each member's cell holds the value
+only where its legal basis allows (privacy.selectors.visible_sensitive_many: consent per
+purpose), else a "no consent" marker.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from chudong.members.models import Member, PartyStatus, Sex
 from chudong.members.selectors import MemberFilters, search_q
 from chudong.members.selectors.lists import age_band_q, party_q, status_q
 from chudong.orgs.models import Unit
+from chudong.privacy import selectors as privacy
 
 from .xlsx_stream import stream_workbook_response
 
@@ -60,7 +63,10 @@ def export_queryset(*, actor: Any, unit: Unit, filters: MemberFilters) -> QueryS
     if filters.party:
         qs = qs.filter(party_q(filters.party))
     if filters.ethnicity and policy.can(actor, Cap.MEMBERS_SENSITIVE, unit):
-        qs = qs.filter(sensitive__ethnicity=filters.ethnicity)
+        # Only members whose ethnicity may be shown: the filter would reveal it otherwise.
+        qs = qs.filter(sensitive__ethnicity=filters.ethnicity).filter(
+            privacy.sensitive_shown_q("ethnicity")
+        )
     for list_filter in list_filters():
         value = filters.extra.get(list_filter.key)
         if value and policy.can(actor, list_filter.capability, unit):
@@ -94,7 +100,7 @@ def member_export(
     if sensitive:
         headers += [_("Ethnicity"), _("Religion")]
         widths += [12, 14]
-    columns = COLUMNS + (SENSITIVE_COLUMNS if sensitive else ())
+    columns = ("id", *COLUMNS, *(SENSITIVE_COLUMNS if sensitive else ()))
     queryset = export_queryset(actor=actor, unit=unit, filters=filters).values_list(*columns)
     today = timezone.localdate()
     subtitle = _("Hồ Chí Minh Communist Youth Union · %(unit)s · as of %(date)s") % {
@@ -113,6 +119,39 @@ def member_export(
     )
 
 
+def _chunks(queryset: QuerySet) -> Iterator[list[tuple]]:
+    chunk: list[tuple] = []
+    for row in queryset.iterator(chunk_size=CHUNK):
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _sensitive_cells(chunk: list[tuple]) -> Iterator[tuple[tuple, list[Any]]]:
+    """Each row with its sensitive cells as privacy.selectors.visible_sensitive_many allows
+    (two queries per chunk of CHUNK members, none per row): the value, or a marker."""
+    fields = [column.split("__")[1] for column in SENSITIVE_COLUMNS]
+    width = len(COLUMNS) + 1
+    if len(chunk[0]) == width:
+        for row in chunk:
+            yield row, []
+        return
+    visibility = privacy.visible_sensitive_many([row[0] for row in chunk])
+    hidden = privacy.hidden_marker()
+    for row in chunk:
+        shown = visibility[row[0]]
+        yield (
+            row,
+            [
+                (value or "") if shown.shown(field) else hidden
+                for field, value in zip(fields, row[width:], strict=True)
+            ],
+        )
+
+
 def _rows(queryset: QuerySet) -> Iterator[list[Any]]:
     sexes = {value: str(label) for value, label in Sex.choices}
     party = {
@@ -120,9 +159,10 @@ def _rows(queryset: QuerySet) -> Iterator[list[Any]]:
         PartyStatus.PROBATIONARY: _("Probationary"),
         PartyStatus.FULL: _("Full"),
     }
-    for number, row in enumerate(queryset.iterator(chunk_size=CHUNK), start=1):
-        (name, born, year_only, sex, hometown, residence, phone, admitted, card, education,
-         party_status, branch, *sensitive) = row  # fmt: skip
+    rows = (pair for chunk in _chunks(queryset) for pair in _sensitive_cells(chunk))
+    for number, (row, sensitive) in enumerate(rows, start=1):
+        (_pk, name, born, year_only, sex, hometown, residence, phone, admitted, card,
+         education, party_status, branch) = row[: len(COLUMNS) + 1]  # fmt: skip
         yield [
             number,
             name,
@@ -136,5 +176,5 @@ def _rows(queryset: QuerySet) -> Iterator[list[Any]]:
             education,
             party.get(party_status, ""),
             branch,
-            *(value or "" for value in sensitive),
+            *sensitive,
         ]

@@ -48,6 +48,56 @@ class ConsentPurpose(models.Model):
         return self.name_en if language == "en" else self.name
 
 
+class LegalBasis(models.TextChoices):
+    CONSENT = "consent", _("the member's consent for the purpose")
+    CHARTER = "charter", _("the Youth Union Charter's member records")
+    LAW = "law", _("a task or duty set by law")
+
+
+class SensitiveFieldRule(models.Model):
+    """On what legal basis chudong may show one sensitive field to officers, from a date
+    (dated data, seeded from the register of processing activities: docs/privacy.md).
+
+    `field` names the data: the fields of members.MemberSensitive, "family" (the family
+    relations) and the other apps' sensitive data ("hardship"). With the basis "consent"
+    the field is shown only for a member whose consent to `purpose` is open on the day;
+    with another basis it is shown, and the page says on which basis. A field without a
+    version in force is not shown at all. A new reading of the law is a new version."""
+
+    field = models.CharField(_("sensitive field"), max_length=40)
+    label = models.CharField(_("name (Vietnamese)"), max_length=120)
+    label_en = models.CharField(_("name (English)"), max_length=120)
+    valid_from = models.DateField(_("in force from"))
+    basis = models.CharField(_("legal basis"), max_length=10, choices=LegalBasis.choices)
+    purpose = models.ForeignKey(
+        ConsentPurpose, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("consent purpose"),
+    )  # fmt: skip
+    basis_note = models.CharField(_("basis in words (Vietnamese)"), max_length=300, blank=True)
+    basis_note_en = models.CharField(_("basis in words (English)"), max_length=300, blank=True)
+    document = models.CharField(_("source document"), max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["field", "valid_from"]
+        verbose_name = _("legal basis of a sensitive field")
+        verbose_name_plural = _("legal bases of sensitive fields")
+        constraints = [
+            models.UniqueConstraint(fields=["field", "valid_from"], name="privacy_field_rule_day"),
+            models.CheckConstraint(
+                condition=~Q(basis="consent") | Q(purpose__isnull=False),
+                name="privacy_field_rule_consent_purpose",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.basis} ({self.valid_from:%d/%m/%Y})"
+
+    def text(self, name: str, language: str) -> str:
+        return getattr(self, f"{name}_en") if language == "en" else getattr(self, name)
+
+
 class ConsentChannel(models.TextChoices):
     ONLINE = "online", _("given by the member on My pages")
     PAPER = "paper", _("signed on paper, recorded by the branch")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from chudong.access import policy
@@ -25,8 +25,10 @@ from .models import (
     Consent,
     ConsentPurpose,
     Holiday,
+    LegalBasis,
     ProcessingActivity,
     RequestStatus,
+    SensitiveFieldRule,
     SubjectRequest,
 )
 
@@ -235,3 +237,202 @@ def anonymised_count(*, unit: Unit) -> int:
 
 def recent_runs(limit: int = 10) -> list[AnonymisationRun]:
     return list(AnonymisationRun.objects.select_related("actor")[:limit])
+
+
+# --- what officers may see of sensitive data -----------------------------------------
+#
+# One decision for every place that shows a member's sensitive data to officers (the
+# member page, the member list's filter, the Excel export, the API): the legal basis of
+# each field in force on the day (`SensitiveFieldRule`, dated data) and, where that basis
+# is consent, whether the member's consent to its purpose is open on that day. The
+# capability (members.sensitive) and the read log stay with the callers.
+
+
+@dataclass(frozen=True)
+class FieldVisibility:
+    field: str
+    label: str
+    shown: bool
+    basis: str  # LegalBasis value, "" without a rule in force
+    note: str  # shown: the basis in words; hidden: why not (the "no consent" marker)
+
+
+@dataclass
+class SensitiveVisibility:
+    fields: dict[str, FieldVisibility]
+
+    def shown(self, field: str) -> bool:
+        state = self.fields.get(field)
+        return state is not None and state.shown
+
+    def __getitem__(self, field: str) -> FieldVisibility:
+        return self.fields.get(field) or _no_rule(field)
+
+
+def _no_rule(field: str) -> FieldVisibility:
+    from django.utils.translation import gettext
+
+    return FieldVisibility(
+        field=field, label=field, shown=False, basis="",
+        note=gettext("Not shown: no legal basis is recorded for this data."),
+    )  # fmt: skip
+
+
+def _consent_open_on(on: dt.date) -> Q:
+    return Q(given_on__lte=on) & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+
+
+def _in_force(rows: list[SensitiveFieldRule], on: dt.date) -> dict[str, SensitiveFieldRule]:
+    """The latest version of each field's rule that has started by `on` (rows in
+    (field, valid_from) order)."""
+    latest: dict[str, SensitiveFieldRule] = {}
+    for row in rows:
+        if row.valid_from <= on:
+            latest[row.field] = row
+    return latest
+
+
+def _visibility(
+    rules: dict[str, SensitiveFieldRule], consented: dict[int, dt.date], language: str
+) -> SensitiveVisibility:
+    """`consented`: purpose id → the day the open consent was given."""
+    from django.utils.translation import gettext
+
+    fields = {}
+    for field, rule in rules.items():
+        label = rule.text("label", language)
+        note = rule.text("basis_note", language) or rule.get_basis_display()
+        if rule.basis != LegalBasis.CONSENT:
+            state = FieldVisibility(
+                field, label, True, rule.basis,
+                gettext("Shown on the legal basis: %(basis)s") % {"basis": note},
+            )  # fmt: skip
+        elif rule.purpose_id in consented:
+            state = FieldVisibility(
+                field, label, True, rule.basis,
+                gettext("%(basis)s, given on %(date)s")
+                % {"basis": note, "date": consented[rule.purpose_id].strftime("%d/%m/%Y")},
+            )  # fmt: skip
+        else:
+            state = FieldVisibility(
+                field, label, False, rule.basis,
+                gettext("Not shown: the member has not consented (or withdrew consent) to "
+                        "“%(purpose)s”") % {"purpose": rule.purpose.label(language)},
+            )  # fmt: skip
+        fields[field] = state
+    return SensitiveVisibility(fields=fields)
+
+
+def _rules_query(on: dt.date) -> QuerySet[SensitiveFieldRule]:
+    return (
+        SensitiveFieldRule.objects.filter(valid_from__lte=on)
+        .select_related("purpose")
+        .order_by("field", "valid_from")
+    )
+
+
+def visible_sensitive(member: Member, *, on: dt.date | None = None) -> SensitiveVisibility:
+    """Which of `member`'s sensitive fields officers may see on `on` (today), and on what
+    basis. One query: the rules in force, each with the day of the member's open consent
+    to its purpose (if any)."""
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    on = on or timezone.localdate()
+    given = Subquery(
+        Consent.objects.filter(
+            _consent_open_on(on), member_id=member.pk, purpose=OuterRef("purpose")
+        )
+        .order_by("-given_on")
+        .values("given_on")[:1]
+    )
+    rows = list(_rules_query(on).annotate(consent_given_on=given))
+    consented = {r.purpose_id: r.consent_given_on for r in rows if r.consent_given_on}
+    return _visibility(_in_force(rows, on), consented, get_language() or "vi")
+
+
+def visible_sensitive_many(
+    member_ids: list[int], *, on: dt.date | None = None
+) -> dict[int, SensitiveVisibility]:
+    """`visible_sensitive` for the members of one page or one chunk of an export: two
+    queries however many members (the rules, and the open consents grouped by member)."""
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    on = on or timezone.localdate()
+    rules = _in_force(list(_rules_query(on)), on)
+    purposes = {r.purpose_id for r in rules.values() if r.purpose_id}
+    consents: dict[int, dict[int, dt.date]] = {pk: {} for pk in member_ids}
+    if purposes and member_ids:
+        for member_id, purpose_id, given_on in Consent.objects.filter(
+            _consent_open_on(on), member_id__in=member_ids, purpose_id__in=purposes
+        ).values_list("member_id", "purpose_id", "given_on"):
+            consents[member_id][purpose_id] = given_on
+    language = get_language() or "vi"
+    return {pk: _visibility(rules, consents[pk], language) for pk in member_ids}
+
+
+def sensitive_shown_q(field: str, *, on: dt.date | None = None, prefix: str = "") -> Q:
+    """A condition on members (`prefix` leads to the member) keeping those whose `field`
+    officers may see on `on`: a filter on a sensitive value (the list's ethnicity filter)
+    must not reveal it for members who have not consented."""
+    from django.utils import timezone
+
+    on = on or timezone.localdate()
+    rule = _in_force(list(_rules_query(on).filter(field=field)), on).get(field)
+    if rule is None:
+        return Q(pk__in=[])
+    if rule.basis != LegalBasis.CONSENT:
+        return Q()
+    consents = Consent.objects.filter(
+        _consent_open_on(on), member=OuterRef(f"{prefix}pk"), purpose_id=rule.purpose_id
+    )
+    return Q(Exists(consents))
+
+
+@dataclass(frozen=True)
+class SensitiveValue:
+    field: str
+    label: str
+    value: str
+    shown: bool
+    basis: str
+    note: str
+
+
+def sensitive_values(
+    visibility: SensitiveVisibility, data: Any, fields: tuple[str, ...]
+) -> list[SensitiveValue]:
+    """The member page's rows: each field's value where it may be shown, else "" and the
+    marker saying why (`data` is the MemberSensitive row or None)."""
+    rows = []
+    for field in fields:
+        state = visibility[field]
+        value = ""
+        if state.shown and data is not None:
+            display = getattr(data, f"get_{field}_display", None)
+            value = str(display() if display else getattr(data, field) or "")
+        rows.append(SensitiveValue(field, state.label, value, state.shown, state.basis, state.note))
+    return rows
+
+
+def hidden_marker() -> str:
+    """What stands in a cell or a field whose value may not be shown."""
+    from django.utils.translation import gettext
+
+    return gettext("No consent: not shown")
+
+
+def is_hidden_marker(value: Any) -> bool:
+    """Whether a spreadsheet cell holds the marker of `hidden_marker` (in any language):
+    chudong's own export writes it, and reading that file back must not take it for data."""
+    from django.utils import translation
+
+    text = fold(str(value or ""))
+    if not text:
+        return False
+    markers = set()
+    for language in ("vi", "en"):
+        with translation.override(language):
+            markers.add(fold(hidden_marker()))
+    return text in markers

@@ -1,15 +1,19 @@
 """Members: the register of a unit's subtree (the same scoping, filters, search and name
-order as the members page) and one member's record (no sensitive fields)."""
+order as the members page), one member's record (no sensitive fields), and that member's
+sensitive data on its own operation (members.sensitive, logged, and only the fields whose
+legal basis allows: privacy.selectors.visible_sensitive)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Literal
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from chudong.members.models import MemberStatus, PartyStatus, Sex
+from chudong.members.selectors import member_sensitive_read
 from chudong.members.selectors.lists import (
     AGE_BANDS,
     STATUS_ALL,
@@ -105,3 +109,70 @@ def unit_members(request: HttpRequest, unit_id: ObjectId, query: Query[MemberQue
 @router.get("/members/{int:member_id}", response=answers(MemberDetailOut), summary="One member")
 def member_detail(request: HttpRequest, member_id: ObjectId):
     return _out(request.api_objects["member_id"], MemberDetailOut)
+
+
+class SensitiveFieldOut(Schema):
+    field: str
+    label: str
+    shown: bool = Field(description="false: no legal basis today (e.g. no consent)")
+    value: str | None = Field(description="null when not shown")
+    basis: str = Field(description="consent, charter or law; empty without a rule")
+    note: str = Field(description="the basis in words, or why the value is not shown")
+
+
+class FamilyRelationOut(Schema):
+    relation: str
+    full_name: str
+    birth_year: int | None
+    occupation: str
+    workplace: str
+    residence: str
+
+
+class MemberSensitiveOut(Schema):
+    fields: list[SensitiveFieldOut]
+    family_shown: bool
+    family_note: str
+    family: list[FamilyRelationOut] | None = Field(description="null when not shown")
+
+
+@router.get(
+    "/members/{int:member_id}/sensitive",
+    response=answers(MemberSensitiveOut),
+    summary="One member's sensitive data, where its legal basis allows",
+)
+def member_sensitive(request: HttpRequest, member_id: ObjectId):
+    """Needs members.sensitive over the member (403 otherwise). Every call is recorded in
+    the sensitive-data read log. A field whose legal basis is the member's consent and
+    who has not consented (or withdrew) comes with `shown: false`, `value: null` and the
+    reason in `note`."""
+    view = member_sensitive_read(
+        actor=request.user,
+        member=request.api_objects["member_id"],
+        request_path=request.path,
+        purpose="api",
+    )
+    if view is None:
+        raise PermissionDenied
+    family = view.family_state
+    return {
+        "fields": [
+            {
+                "field": row.field, "label": row.label, "shown": row.shown,
+                "value": row.value if row.shown else None, "basis": row.basis,
+                "note": row.note,
+            }
+            for row in view.fields
+        ],
+        "family_shown": family.shown,
+        "family_note": family.note,
+        "family": [
+            {
+                "relation": r.relation, "full_name": r.full_name, "birth_year": r.birth_year,
+                "occupation": r.occupation, "workplace": r.workplace, "residence": r.residence,
+            }
+            for r in view.family
+        ]
+        if family.shown
+        else None,
+    }  # fmt: skip

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from chudong.members.models import Member, MemberStatus, PartyStatus, PoliticalTheory
 from chudong.members.services._common import apply_texts
 from chudong.orgs.models import Unit
+from chudong.privacy.selectors import is_hidden_marker
 
 from .. import values as v
 from ..branches import BranchResolver
@@ -242,6 +243,10 @@ def _row(
 
 
 def _parse(code: str, value: Any, noun: str, today: dt.date) -> Any:
+    if code in ("ethnicity", "religion") and is_hidden_marker(value):
+        # chudong's own export writes this marker where the member has not consented:
+        # it is not a value (privacy.selectors.hidden_marker).
+        return ""
     if code in DATE_TARGETS:
         return v.parse_date(value, noun=noun, today=today)
     parser = {

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from chudong.access.models import Role, RoleAssignment, SensitiveReadLog
 from chudong.imports import services
 from chudong.members import services as member_services
+from chudong.privacy.tests.consents import consent_to
 
 from .conftest import upload
 
@@ -42,6 +43,7 @@ def register(world, make_member):
         actor=world.central_admin, member=lan, expected_version=0,
         values={"ethnicity": "Tày", "religion": "Không"},
     )  # fmt: skip
+    consent_to(lan, "ethnicity-religion", actor=world.central_admin)
     return {"lan": lan, "an": an}
 
 

@@ -30,6 +30,10 @@ SENSITIVE_FIELDS = (*MemberSensitive.FIELDS, "family")
 class SensitiveView:
     data: MemberSensitive | None
     family: list[FamilyRelation]
+    # What may be shown (privacy.selectors.visible_sensitive): one row per field with its
+    # value or the "no consent" marker, and the family relations' own state.
+    fields: list[Any] = field(default_factory=list)
+    family_state: Any = None
 
 
 def member_sensitive_read(
@@ -37,23 +41,39 @@ def member_sensitive_read(
 ) -> SensitiveView | None:
     """The member's sensitive data and family, or None without members.sensitive.
 
-    Every call that returns data is logged first (who, whose record, which fields).
+    Only what the legal basis of each field allows is read and returned
+    (privacy.selectors.visible_sensitive: consent per purpose, or another basis); the
+    fields read are logged first (who, whose record, which fields). The edit form
+    (purpose "edit") still reads every field: it writes all of them back.
     """
+    from chudong.privacy import selectors as privacy
+
     if not policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, member.unit_path):
         return None
-    policy.log_sensitive_read(
-        actor=actor,
-        subject_type="member",
-        subject_id=member.pk,
-        subject_label=member.full_name,
-        unit_path=member.unit_path,
-        fields=SENSITIVE_FIELDS,
-        purpose=purpose,
-        request_path=request_path,
-    )
+    visibility = privacy.visible_sensitive(member)
+    shown = [f for f in SENSITIVE_FIELDS if purpose == "edit" or visibility.shown(f)]
+    if shown:
+        policy.log_sensitive_read(
+            actor=actor,
+            subject_type="member",
+            subject_id=member.pk,
+            subject_label=member.full_name,
+            unit_path=member.unit_path,
+            fields=shown,
+            purpose=purpose,
+            request_path=request_path,
+        )
+    data = None
+    if set(shown) & set(MemberSensitive.FIELDS):
+        data = MemberSensitive.objects.filter(member=member).first()
+    family = []
+    if "family" in shown:
+        family = list(FamilyRelation.objects.filter(member=member).order_by("order", "pk"))
     return SensitiveView(
-        data=MemberSensitive.objects.filter(member=member).first(),
-        family=list(FamilyRelation.objects.filter(member=member).order_by("order", "pk")),
+        data=data,
+        family=family,
+        fields=privacy.sensitive_values(visibility, data, MemberSensitive.FIELDS),
+        family_state=visibility["family"],
     )
 
 

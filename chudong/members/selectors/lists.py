@@ -192,7 +192,12 @@ def member_list(
     if filters.party:
         qs = qs.filter(party_q(filters.party))
     if filters.ethnicity and policy.can(actor, Cap.MEMBERS_SENSITIVE, unit):
-        qs = qs.filter(sensitive__ethnicity=filters.ethnicity)
+        from chudong.privacy.selectors import sensitive_shown_q
+
+        # Only members whose ethnicity may be shown (consent): the filter reveals it.
+        qs = qs.filter(sensitive__ethnicity=filters.ethnicity).filter(
+            sensitive_shown_q("ethnicity")
+        )
         policy.log_sensitive_read(
             actor=actor,
             subject_type="member_list",

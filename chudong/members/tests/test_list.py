@@ -12,6 +12,7 @@ from chudong.access.models import SensitiveReadLog
 from chudong.core.text import name_sort_key, split_full_name
 from chudong.members import selectors, services
 from chudong.members.models import Member
+from chudong.privacy.tests.consents import consent_to
 
 
 def _names(page):
@@ -131,6 +132,7 @@ def test_it_hides_the_ethnicity_filter_without_the_capability_and_logs_its_use(
         expected_version=0,
         values={"ethnicity": "Tày"},
     )
+    consent_to(member, "ethnicity-religion", actor=world.central_admin)
     make_member(full_name="Lò Thị Hằng", sex="female")
     unit = world.unit("TA.G1")
     plain = login(world.member)  # sees the branch, but not its member register

@@ -5,6 +5,7 @@ from __future__ import annotations
 from chudong.access.models import SensitiveReadLog
 from chudong.members import selectors, services
 from chudong.members.models import FamilyRelation
+from chudong.privacy.tests.consents import consent_to
 
 
 def _with_sensitive(world, make_member):
@@ -19,6 +20,8 @@ def _with_sensitive(world, make_member):
             {"relation": "mother", "full_name": "Lục Thị Mỷ", "occupation": "Làm ruộng"},
         ],
     )
+    # Officers see consent-based fields only with the member's consent (privacy).
+    consent_to(member, "ethnicity-religion", "health", "family", actor=world.central_admin)
     return member
 
 

@@ -27,6 +27,12 @@ def _reference_data(db):
 
     if not ConsentPurpose.objects.exists():
         importlib.import_module("chudong.privacy.migrations.0002_seed").seed(apps, None)
+    from chudong.privacy.models import SensitiveFieldRule
+
+    if not SensitiveFieldRule.objects.exists():
+        importlib.import_module("chudong.privacy.migrations.0006_seed_sensitive_field_rules").seed(
+            apps, None
+        )
     if not Holiday.objects.filter(date__year=2027).exists():
         importlib.import_module("chudong.privacy.migrations.0004_holidays_2025_2027").seed(
             apps, None

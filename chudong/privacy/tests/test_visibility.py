@@ -1,0 +1,186 @@
+"""Consent restricts what officers see: a sensitive field whose legal basis is consent is
+shown only while the member's consent to its purpose is open, on the member page, in the
+Excel export, in the dossier and in the API; a field on another basis is shown with that
+basis said. One decision (privacy.selectors.visible_sensitive), from dated data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from chudong.access.models import SensitiveReadLog
+from chudong.api import services as api_services
+from chudong.members import services as member_services
+from chudong.members.models import MemberSensitive
+from chudong.privacy import selectors, services
+from chudong.privacy.models import ConsentPurpose, SensitiveFieldRule
+
+from .conftest import at
+
+TODAY = dt.date(2026, 11, 23)
+# A distinctive value per field, so that a page or a file can be searched for each.
+VALUES = {
+    "ethnicity": "Nùng",
+    "religion": "Cao Đài giáo phái Tây Ninh",
+    "health": "Hen suyễn nhẹ từ nhỏ",
+    "family_background": "Tiểu thương buôn gạo",
+    "family_notes": "Cha mẹ ly hôn năm 2015",
+}
+RELATIVE = "Hoàng Văn Quyết"
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with at(2026, 11, 23):
+        yield
+
+
+@pytest.fixture
+def member(world, make_member):
+    member = make_member("TA.G1.B1", full_name="Lục Thị Hằng")
+    member_services.member_sensitive_update(
+        actor=world.central_admin, member=member, expected_version=0, values=VALUES,
+        family=[{"relation": "father", "full_name": RELATIVE, "birth_year": 1970}],
+    )  # fmt: skip
+    return member
+
+
+def _consent(world, member, code, given_on=dt.date(2026, 10, 1)):
+    return services.consent_give(
+        actor=world.secretary, member=member, purpose=ConsentPurpose.objects.get(code=code),
+        confirmed=True, given_on=given_on, evidence="Phiếu đồng ý số 1",
+    )  # fmt: skip
+
+
+def _page(login, world, member):
+    response = login(world.secretary).get(f"/members/{member.pk}/sensitive/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_member_page_hides_each_field_until_its_purpose_is_consented(world, login, member):
+    page = _page(login, world, member)
+    for value in (*VALUES.values(), RELATIVE):
+        assert value not in page
+    assert page.count("Chưa có sự đồng ý: không hiển thị") == len(VALUES) + 1
+    assert "đoàn viên chưa đồng ý (hoặc đã rút lại sự đồng ý)" in page
+    # Nothing was read, so nothing is logged.
+    assert not SensitiveReadLog.objects.filter(subject_id=member.pk, purpose="view").exists()
+
+    consent = _consent(world, member, "ethnicity-religion")
+    page = _page(login, world, member)
+    assert VALUES["religion"] in page and "Nùng" in page
+    assert VALUES["health"] not in page and RELATIVE not in page
+    assert "đồng ý ngày 01/10/2026" in page
+    log = SensitiveReadLog.objects.filter(subject_id=member.pk, purpose="view").get()
+    assert sorted(log.fields.split(",")) == ["ethnicity", "religion"]
+
+    services.consent_withdraw(
+        actor=world.secretary, consent=consent, withdrawn_on=TODAY, evidence="Đơn rút lại"
+    )
+    page = _page(login, world, member)
+    assert VALUES["religion"] not in page
+
+
+def test_a_field_on_another_legal_basis_is_shown_with_its_basis(world, login, member):
+    SensitiveFieldRule.objects.create(
+        field="religion", label="Tôn giáo", label_en="Religion", valid_from=dt.date(2026, 11, 1),
+        basis="charter", basis_note="Điều lệ Đoàn: sổ đoàn viên", basis_note_en="Charter",
+        document="Điều lệ Đoàn khóa XII (thử)",
+    )  # fmt: skip
+    page = _page(login, world, member)
+    assert VALUES["religion"] in page
+    assert "Hiển thị theo căn cứ pháp lý: Điều lệ Đoàn: sổ đoàn viên" in page
+    assert VALUES["ethnicity"] not in page  # still consent, not given
+    # The rule is dated: judged on a day before it, religion rested on consent.
+    before = selectors.visible_sensitive(member, on=dt.date(2026, 10, 31))
+    assert not before.shown("religion")
+
+
+def test_every_sensitive_field_has_a_rule_and_follows_its_consent(world, login, member):
+    """Walks every field the registry knows and every field of MemberSensitive."""
+    rules = {r.field: r for r in SensitiveFieldRule.objects.select_related("purpose")}
+    assert set(MemberSensitive.FIELDS) | {"family", "hardship"} <= set(rules)
+    hidden = selectors.visible_sensitive(member)
+    assert all(not hidden.shown(field) for field in rules)
+    for field, rule in rules.items():
+        if rule.purpose.code not in {c.purpose.code for c in member.consents.all()}:
+            _consent(world, member, rule.purpose.code)
+        assert selectors.visible_sensitive(member).shown(field), field
+    page = _page(login, world, member)
+    for value in (*VALUES.values(), RELATIVE):
+        assert value in page
+    assert "Chưa có sự đồng ý" not in page
+    many = selectors.visible_sensitive_many([member.pk])
+    assert all(many[member.pk].shown(field) for field in rules)
+
+
+def _export_cells(world, login, member):
+    client = login(world.secretary)
+    response = client.get(f"/units/{world.unit('TA.G1').pk}/members/export.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(b"".join(response.streaming_content)), read_only=True)
+    rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+    header = next(r for r in rows if "Dân tộc" in r)
+    line = next(r for r in rows if member.full_name in r)
+    return line[header.index("Dân tộc")], line[header.index("Tôn giáo")]
+
+
+def test_the_excel_export_writes_the_value_only_with_consent(world, login, member):
+    assert _export_cells(world, login, member) == ("Chưa có sự đồng ý: không hiển thị",) * 2
+    _consent(world, member, "ethnicity-religion")
+    assert _export_cells(world, login, member) == ("Nùng", VALUES["religion"])
+
+
+def test_the_list_filter_by_ethnicity_finds_only_members_who_consented(world, login, member):
+    url = f"/units/{world.unit('TA.G1').pk}/members/?ethnicity=Nùng"
+    assert member.full_name not in login(world.secretary).get(url).content.decode()
+    _consent(world, member, "ethnicity-religion")
+    assert member.full_name in login(world.secretary).get(url).content.decode()
+
+
+def _api(world, member):
+    from django.test import Client
+
+    _token, raw = api_services.token_create_personal(actor=world.secretary, name="Kiểm thử")
+    response = Client().get(
+        f"/api/v1/members/{member.pk}/sensitive",
+        HTTP_AUTHORIZATION=f"Bearer {raw}", HTTP_ACCEPT_LANGUAGE="vi",
+    )  # fmt: skip
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_the_api_gives_null_and_the_reason_without_consent(world, member):
+    body = _api(world, member)
+    fields = {f["field"]: f for f in body["fields"]}
+    assert set(fields) == set(MemberSensitive.FIELDS)
+    assert fields["health"] == {
+        "field": "health", "label": "Tình hình sức khỏe", "shown": False, "value": None,
+        "basis": "consent",
+        "note": "Không hiển thị: đoàn viên chưa đồng ý (hoặc đã rút lại sự đồng ý) cho mục "
+                "đích «Sức khỏe để bố trí hoạt động phù hợp»",
+    }  # fmt: skip
+    assert (body["family_shown"], body["family"]) == (False, None)
+    assert RELATIVE not in str(body)
+
+    _consent(world, member, "health")
+    _consent(world, member, "family")
+    body = _api(world, member)
+    fields = {f["field"]: f for f in body["fields"]}
+    assert (fields["health"]["shown"], fields["health"]["value"]) == (True, VALUES["health"])
+    assert fields["religion"]["value"] is None
+    assert body["family"][0]["full_name"] == RELATIVE
+    assert SensitiveReadLog.objects.filter(subject_id=member.pk, purpose="api").count() == 1
+
+
+def test_one_query_decides_a_member_and_two_decide_a_page(world, member, make_member,
+                                                          django_assert_num_queries):  # fmt: skip
+    others = [make_member("TA.G1.B1").pk for _ in range(3)]
+    with django_assert_num_queries(1):
+        selectors.visible_sensitive(member)
+    with django_assert_num_queries(2):
+        selectors.visible_sensitive_many([member.pk, *others])
