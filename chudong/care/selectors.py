@@ -411,7 +411,14 @@ def member_cases(*, actor: Any, member: Any, request_path: str = "") -> dict:
     member (checked here again), logged."""
     if not policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, member.unit_path):
         raise PermissionDenied
-    hardship = list(member.hardship_cases.select_related("unit").order_by("-opened_on"))
+    from chudong.privacy.selectors import visible_sensitive
+
+    # Hardship rests on the member's consent (privacy.SensitiveFieldRule "hardship"):
+    # without it the panel names no circumstance, only the marker.
+    hardship_state = visible_sensitive(member)["hardship"]
+    hardship = []
+    if hardship_state.shown:
+        hardship = list(member.hardship_cases.select_related("unit").order_by("-opened_on"))
     rights = list(member.rights_cases.select_related("unit").order_by("-received_on"))
     policy.log_sensitive_read(
         actor=actor,
@@ -419,11 +426,11 @@ def member_cases(*, actor: Any, member: Any, request_path: str = "") -> dict:
         subject_id=member.pk,
         subject_label=member.full_name,
         unit_path=member.unit_path,
-        fields=["care_cases", "rights_cases"],
+        fields=["care_cases", "rights_cases"] if hardship_state.shown else ["rights_cases"],
         purpose="member page",
         request_path=request_path,
     )
-    return {"hardship": hardship, "rights": rights}
+    return {"hardship": hardship, "rights": rights, "hardship_state": hardship_state}
 
 
 def handler_choices(*, unit: Unit) -> list[Any]:

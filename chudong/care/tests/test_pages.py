@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from chudong.access.models import SensitiveReadLog
 from chudong.care import selectors, services
 from chudong.care.models import CareFile
+from chudong.privacy.tests.consents import consent_to
 
 from .conftest import TODAY, pdf
 
@@ -25,6 +26,7 @@ def cases(world, hardship, rights, make_member):
     TA.G1.B2: 1 hardship (closed); TA.G1 itself: 1 rights; TA.G2.B1: 1 hardship;
     TB.G1.B1: 1 hardship (another province)."""
     member = make_member(full_name="Trần Văn Khó")
+    consent_to(member, "hardship", actor=world.central_admin)  # the member panel needs it
     with_member = services.hardship_create(
         actor=world.secretary,
         unit=world.unit("TA.G1.B1"),

@@ -184,3 +184,18 @@ def test_one_query_decides_a_member_and_two_decide_a_page(world, member, make_me
         selectors.visible_sensitive(member)
     with django_assert_num_queries(2):
         selectors.visible_sensitive_many([member.pk, *others])
+
+
+def test_the_member_pages_care_panel_names_no_hardship_without_consent(world, login, member):
+    from chudong.care import services as care_services
+
+    care_services.hardship_create(
+        actor=world.secretary, unit=world.unit("TA.G1.B1"), member=member,
+        circumstances=["disability"], details="Khiếm thị một mắt", opened_on=TODAY,
+    )  # fmt: skip
+    url = f"/members/{member.pk}/care/"
+    panel = login(world.secretary).get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Khuyết tật" not in panel and "Chưa có sự đồng ý: không hiển thị" in panel
+    _consent(world, member, "hardship")
+    panel = login(world.secretary).get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Khuyết tật" in panel and "Chưa có sự đồng ý" not in panel
