@@ -221,7 +221,20 @@ class SensitiveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def sensitive_values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in MemberSensitive.FIELDS}
+        """The fields to write: a hidden field (no consent) is left as it is stored."""
+        return {
+            name: self.cleaned_data[name]
+            for name in MemberSensitive.FIELDS
+            if not self.fields[name].disabled
+        }
+
+    def hide(self, notes: dict[str, str]) -> None:
+        """Fields the officer may not see (privacy: no consent): shown empty, locked, and
+        the reason as help text; `sensitive_values` then leaves them untouched."""
+        for name, note in notes.items():
+            field = self.fields[name]
+            field.disabled, field.help_text = True, note
+            self.initial[name] = ""
 
     @classmethod
     def initial_from(cls, data: MemberSensitive | None) -> dict:

@@ -358,9 +358,18 @@ def member_sensitive(request, member_id):
 def member_sensitive_edit(request, member_id):
     member = selectors.access_member(request.user, member_id, cap=Cap.MEMBERS_SENSITIVE)
     selectors.require_member_cap(request.user, member, Cap.MEMBERS_MANAGE)
+    from chudong.privacy import selectors as privacy_selectors
+
+    from .models import MemberSensitive
+
+    # Fields without a legal basis today (privacy: no consent) are neither shown nor
+    # written: locked in the form, and the family relations kept as they are.
+    visibility = privacy_selectors.visible_sensitive(member)
+    hidden = {f: visibility[f].note for f in MemberSensitive.FIELDS if not visibility.shown(f)}
+    family_shown = visibility.shown("family")
     if request.method == "POST":
         form = SensitiveForm(request.POST)
-        family = FamilyFormSet(request.POST, prefix="family")
+        family = FamilyFormSet(request.POST if family_shown else None, prefix="family")
     else:
         current = selectors.member_sensitive_read(
             actor=request.user, member=member, request_path=request.path, purpose="edit"
@@ -380,21 +389,24 @@ def member_sensitive_edit(request, member_id):
                 for r in current.family
             ],
         )
-    if request.method == "POST" and form.is_valid() and family.is_valid():
+    form.hide(hidden)
+    if request.method == "POST" and form.is_valid() and (not family_shown or family.is_valid()):
         try:
             services.member_sensitive_update(
                 actor=request.user,
                 member=member,
                 expected_version=form.cleaned_data["version"],
                 values=form.sensitive_values(),
-                family=family.relations(),
+                family=family.relations() if family_shown else None,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("members:detail", member_id=member.pk)
-    context = _member_context(request, member, form=form, family=family)
+    context = _member_context(
+        request, member, form=form, family=family, family_state=visibility["family"]
+    )
     return render(request, "members/member_sensitive_edit.html", context)
 
 

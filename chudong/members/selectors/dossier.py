@@ -44,14 +44,14 @@ def member_sensitive_read(
     Only what the legal basis of each field allows is read and returned
     (privacy.selectors.visible_sensitive: consent per purpose, or another basis); the
     fields read are logged first (who, whose record, which fields). The edit form
-    (purpose "edit") still reads every field: it writes all of them back.
+    (purpose "edit") also gets the row for its version; it blanks the hidden fields.
     """
     from chudong.privacy import selectors as privacy
 
     if not policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, member.unit_path):
         return None
     visibility = privacy.visible_sensitive(member)
-    shown = [f for f in SENSITIVE_FIELDS if purpose == "edit" or visibility.shown(f)]
+    shown = [f for f in SENSITIVE_FIELDS if visibility.shown(f)]
     if shown:
         policy.log_sensitive_read(
             actor=actor,
@@ -64,7 +64,7 @@ def member_sensitive_read(
             request_path=request_path,
         )
     data = None
-    if set(shown) & set(MemberSensitive.FIELDS):
+    if purpose == "edit" or set(shown) & set(MemberSensitive.FIELDS):
         data = MemberSensitive.objects.filter(member=member).first()
     family = []
     if "family" in shown:

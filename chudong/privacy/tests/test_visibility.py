@@ -199,3 +199,25 @@ def test_the_member_pages_care_panel_names_no_hardship_without_consent(world, lo
     _consent(world, member, "hardship")
     panel = login(world.secretary).get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "Khuyết tật" in panel and "Chưa có sự đồng ý" not in panel
+
+
+def test_the_edit_form_neither_shows_nor_overwrites_a_field_without_consent(world, login, member):
+    from chudong.members.models import FamilyRelation
+
+    _consent(world, member, "health")
+    client = login(world.secretary)
+    url = f"/members/{member.pk}/sensitive/edit/"
+    page = client.get(url).content.decode()
+    assert VALUES["health"] in page
+    for value in (VALUES["religion"], VALUES["family_notes"], RELATIVE):
+        assert value not in page
+    assert "Chưa có sự đồng ý: không hiển thị" in page
+    version = MemberSensitive.objects.get(member=member).version
+    response = client.post(
+        url, {"version": version, "health": "Khỏe mạnh", "religion": "Bị ghi đè", "ethnicity": ""}
+    )
+    assert response.status_code == 302
+    stored = MemberSensitive.objects.get(member=member)
+    assert stored.health == "Khỏe mạnh"
+    assert (stored.religion, stored.ethnicity) == (VALUES["religion"], "Nùng")
+    assert FamilyRelation.objects.filter(member=member, full_name=RELATIVE).exists()
