@@ -185,15 +185,28 @@ def member_history(*, actor: Any, member: Member, request_path: str = "") -> Mem
     rows = history.rows(member.history.all())
     sensitive_rows = None
     if policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, member.unit_path):
-        policy.log_sensitive_read(
-            actor=actor,
-            subject_type="member",
-            subject_id=member.pk,
-            subject_label=member.full_name,
-            unit_path=member.unit_path,
-            fields=MemberSensitive.FIELDS,
-            purpose="history",
-            request_path=request_path,
-        )
-        sensitive_rows = history.rows(MemberSensitive.history.filter(member_id=member.pk))
+        from chudong.privacy.selectors import visible_sensitive
+
+        # Old values of a field are as sensitive as its value: only the fields with a
+        # legal basis today (privacy: consent) are read, logged and listed.
+        visibility = visible_sensitive(member)
+        shown = [f for f in MemberSensitive.FIELDS if visibility.shown(f)]
+        if shown:
+            policy.log_sensitive_read(
+                actor=actor,
+                subject_type="member",
+                subject_id=member.pk,
+                subject_label=member.full_name,
+                unit_path=member.unit_path,
+                fields=shown,
+                purpose="history",
+                request_path=request_path,
+            )
+            names = {str(MemberSensitive._meta.get_field(f).verbose_name) for f in shown}
+            sensitive_rows = []
+            for row in history.rows(MemberSensitive.history.filter(member_id=member.pk)):
+                changes = [c for c in row.changes if str(c[0]) in names]
+                if changes or not row.changes:
+                    row.changes = changes
+                    sensitive_rows.append(row)
     return MemberHistory(rows=rows, sensitive_rows=sensitive_rows)

@@ -221,3 +221,17 @@ def test_the_edit_form_neither_shows_nor_overwrites_a_field_without_consent(worl
     assert stored.health == "Khỏe mạnh"
     assert (stored.religion, stored.ethnicity) == (VALUES["religion"], "Nùng")
     assert FamilyRelation.objects.filter(member=member, full_name=RELATIVE).exists()
+
+
+def test_the_history_lists_old_values_only_of_fields_with_consent(world, login, member):
+    with at(2026, 11, 23, hour=10):  # a later version than the fixture's
+        member_services.member_sensitive_update(
+            actor=world.central_admin, member=member, expected_version=1,
+            values={"religion": "Không", "health": "Khỏe mạnh"},
+        )  # fmt: skip
+    url = f"/members/{member.pk}/history/"
+    page = login(world.secretary).get(url).content.decode()
+    assert VALUES["religion"] not in page and VALUES["health"] not in page
+    _consent(world, member, "health")
+    page = login(world.secretary).get(url).content.decode()
+    assert VALUES["health"] in page and VALUES["religion"] not in page
