@@ -257,6 +257,8 @@ CHUDONG_POST_RATE_LIMITS = (
 CHUDONG_2FA_ENFORCED = envbool("CHUDONG_2FA_ENFORCED", "0" if DEBUG else "1")
 OTP_TOTP_ISSUER = "chudong"
 
+# Database sessions, read through one prepared statement (chudong/core/sessions.py).
+SESSION_ENGINE = "chudong.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))

@@ -1,7 +1,7 @@
 """The user's logged-in sessions: recorded cheaply, listed on the account page, ended by
 the user (ASVS 3.3.4) and ended when the password changes.
 
-Sessions are Django's database sessions (no SESSION_ENGINE is set). Beside each one a
+Sessions are Django's database sessions (chudong.core.sessions). Beside each one a
 UserSession row keeps what a person recognises a session by: the browser, the address,
 when it logged in and when it was last seen. The row is written at login
 (accounts.views.login_view) and refreshed at most every SEEN_EVERY seconds: the time of
