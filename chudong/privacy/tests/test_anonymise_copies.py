@@ -72,7 +72,7 @@ def _copies_everywhere(world, member):
         description=f"{NAME} hiến máu 10 lần", started_on=DAY, member=member, holder=NAME,
     )  # fmt: skip
     Referral.objects.create(
-        **where, member=member, youth=youth, into="union", referred_on=DAY, year=DAY.year,
+        **where, member=member, youth=youth, into="doan", referred_on=DAY, year=DAY.year,
         note=f"Do {NAME} giới thiệu",
     )  # fmt: skip
     batch = MaturationBatch.objects.create(**where, year=2012, ceremony_on=DAY)
