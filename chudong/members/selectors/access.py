@@ -23,9 +23,8 @@ def access_member(actor: Any, member_id: Any, *, cap: Cap = Cap.MEMBERS_VIEW) ->
     visible unit to "200 or 403", never "not found").
     """
     try:
-        member = Member.objects.select_related("unit", "unit__kind", "merged_into").get(
-            pk=int(member_id)
-        )
+        # The kept record of a merged one is read only when shown (rare).
+        member = Member.objects.select_related("unit", "unit__kind").get(pk=int(member_id))
     except (Member.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
     if not policy.can_at_path(actor, Cap.UNITS_VIEW, member.unit_path):

@@ -88,7 +88,8 @@ class TimelineEntry:
     is_period: bool = False
     unit_name: str = ""
     actor_name: str = ""
-    events: list[MemberEvent] = field(default_factory=list)
+    # An event's own entry, or a period whose opening event was folded into it.
+    folded: bool = False
     order: int = 0
 
 
@@ -102,68 +103,71 @@ def member_timeline(*, actor: Any, member: Member) -> list[TimelineEntry]:
     (three queries). An event recording the opening of a period (registered, moved,
     restructured, status changed) is folded into that period's entry rather than shown
     twice; its title and detail enrich the entry."""
-    unit_periods = list(
-        MemberUnitPeriod.objects.filter(member=member).select_related("unit").order_by("start")
-    )
-    status_periods = list(MemberStatusPeriod.objects.filter(member=member).order_by("start"))
-    member_events = list(
-        MemberEvent.objects.filter(member=member)
-        .select_related("unit", "actor")
-        .order_by("date", "pk")
-    )
+    # Plain values, not model instances (the page is one of the most opened: three
+    # queries of a few columns, no user rows for the actors' names).
+    unit_periods = MemberUnitPeriod.objects.filter(member=member).order_by("start", "pk")
+    status_periods = MemberStatusPeriod.objects.filter(member=member).order_by("start", "pk")
+    member_events = MemberEvent.objects.filter(member=member).order_by("date", "pk")
+    reasons = dict(MemberUnitPeriod._meta.get_field("reason").flatchoices)
+    statuses = dict(MemberStatusPeriod._meta.get_field("status").flatchoices)
     entries: list[TimelineEntry] = []
     unit_entries: dict[dt.date, TimelineEntry] = {}
     status_entries: dict[dt.date, TimelineEntry] = {}
-    for period in unit_periods:
+    for start, end, reason, note, unit_name in unit_periods.values_list(
+        "start", "end", "reason", "note", "unit__name"
+    ):
         entry = TimelineEntry(
-            day=period.start,
-            until=period.end,
+            day=start,
+            until=end,
             kind="unit_period",
-            label=period.get_reason_display(),
-            title=period.unit.name,
-            detail=period.note,
+            label=str(reasons.get(reason, reason)),
+            title=unit_name,
+            detail=note,
             is_period=True,
-            unit_name=period.unit.name,
+            unit_name=unit_name,
             order=1,
         )
         entries.append(entry)
-        unit_entries.setdefault(period.start, entry)
-    for period in status_periods:
+        unit_entries.setdefault(start, entry)
+    for start, end, status, reason in status_periods.values_list(
+        "start", "end", "status", "reason"
+    ):
         entry = TimelineEntry(
-            day=period.start,
-            until=period.end,
+            day=start,
+            until=end,
             kind="status_period",
             label=_("Status"),
-            title=period.get_status_display(),
-            detail=period.reason,
+            title=str(statuses.get(status, status)),
+            detail=reason,
             is_period=True,
             order=2,
         )
         entries.append(entry)
-        status_entries.setdefault(period.start, entry)
-    for event in member_events:
+        status_entries.setdefault(start, entry)
+    for kind, day, title, detail, unit_name, actor_name in member_events.values_list(
+        "kind", "date", "title", "detail", "unit__name", "actor__full_name"
+    ):
         host = None
-        if event.kind in _UNIT_PERIOD_KINDS:
-            host = unit_entries.get(event.date)
-        elif event.kind in _STATUS_PERIOD_KINDS:
-            host = status_entries.get(event.date)
-        actor_name = event.actor.full_name if event.actor else ""
-        if host is not None and not host.events:
-            host.events.append(event)
-            host.actor_name = actor_name
-            if host.kind == "unit_period" and event.kind != events.REGISTERED:
-                host.detail = "; ".join(x for x in (event.title, event.detail) if x)
+        if kind in _UNIT_PERIOD_KINDS:
+            host = unit_entries.get(day)
+        elif kind in _STATUS_PERIOD_KINDS:
+            host = status_entries.get(day)
+        if host is not None and not host.folded:
+            host.folded = True
+            host.actor_name = actor_name or ""
+            if host.kind == "unit_period" and kind != events.REGISTERED:
+                host.detail = "; ".join(x for x in (title, detail) if x)
             continue
         entries.append(
             TimelineEntry(
-                day=event.date,
-                kind=event.kind,
-                label=events.event_kind_label(event.kind),
-                title=event.title,
-                detail=event.detail,
-                unit_name=event.unit.name if event.unit else "",
-                actor_name=actor_name,
-                events=[event],
+                day=day,
+                kind=kind,
+                label=events.event_kind_label(kind),
+                title=title,
+                detail=detail,
+                unit_name=unit_name or "",
+                actor_name=actor_name or "",
+                folded=True,
                 order=3,
             )
         )
