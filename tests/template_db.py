@@ -153,9 +153,10 @@ class Demo:
 def demo(settings_dict: dict) -> Demo:
     """The seeded demo database for the engine of `settings_dict`, built when missing."""
     digest = demo_hash()
-    base = ROOT / "var" / f"test-demo-{digest}"
-    media, output = Path(f"{base}-media"), Path(f"{base}.txt")
     postgres = settings_dict["ENGINE"].endswith("postgresql")
+    # Each engine its own files (a PostgreSQL run and a SQLite run may share the checkout).
+    base = ROOT / "var" / f"test-demo-{'pg' if postgres else 'sqlite'}-{digest}"
+    media, output = Path(f"{base}-media"), Path(f"{base}.txt")
     name = DEMO_PREFIX + digest
     url = _pg_url(settings_dict, name) if postgres else f"sqlite:///{base}.sqlite3"
     (ROOT / "var").mkdir(exist_ok=True)
@@ -187,7 +188,8 @@ def _exists(settings_dict: dict, name: str, base: Path, postgres: bool) -> bool:
 
 
 def _build_demo(settings_dict: dict, base: Path, url: str, postgres: bool) -> None:
-    for old in (ROOT / "var").glob("test-demo-*"):  # this demo's last try, older demos
+    engine = base.name.rsplit("-", 1)[0]
+    for old in (ROOT / "var").glob(f"{engine}-*"):  # this demo's last try, older demos
         shutil.rmtree(old) if old.is_dir() else old.unlink(missing_ok=True)
     media = Path(f"{base}-media")
     media.mkdir()
