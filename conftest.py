@@ -28,6 +28,22 @@ import pytest
 
 os.environ.setdefault("CHUDONG_TESTING", "1")
 
+
+def _hypothesis_profile() -> None:
+    """One profile for the whole suite: no per-example deadline (two workers share two
+    cores with other work, so a timing limit only makes flaky failures), the same examples
+    on every run (a CI failure can be rerun as is), and no example database written into
+    the checkout. Tests that set max_examples keep theirs; the others get 50."""
+    from hypothesis import settings
+
+    settings.register_profile(
+        "chudong", max_examples=50, deadline=None, derandomize=True, database=None
+    )
+    settings.load_profile(os.getenv("HYPOTHESIS_PROFILE", "chudong"))
+
+
+_hypothesis_profile()
+
 # One set of browser fixtures (one Chromium per worker) for every test module that uses them.
 pytest_plugins = ["tests.browser.fixtures"]
 
