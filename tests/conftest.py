@@ -57,9 +57,19 @@ def _shares(total: int, workers: int) -> list[int]:
     return sizes
 
 
+def _dist(args: list[str]) -> str | None:
+    """The --dist the run was started with (a worker's own option says "no")."""
+    for index, arg in enumerate(args):
+        if arg.startswith("--dist="):
+            return arg.split("=", 1)[1]
+        if arg == "--dist" and index + 1 < len(args):
+            return args[index + 1]
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
     workerinput = getattr(config, "workerinput", None)
-    if workerinput is None or config.getoption("dist", "no") != "worksteal":
+    if workerinput is None or _dist([str(a) for a in config.invocation_params.args]) != "worksteal":
         return  # one process, or a scheduler that deals tests its own way
     workers = int(workerinput.get("workercount", 1))
     if workers < 2 or len(items) < 2 * workers:
