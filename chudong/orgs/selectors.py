@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -43,8 +45,25 @@ def home_units(*, actor: Any) -> list[Unit]:
 
 
 def breadcrumbs(*, actor: Any, unit: Unit) -> list[Unit]:
+    """The ancestors of `unit` the actor may see, top first (id, name and path loaded).
+
+    On nearly every page: read through one SQL statement per number of ancestors, kept
+    per process, instead of a query built through the ORM each time."""
     paths = policy.ancestor_paths_visible(actor, unit)
-    return list(Unit.objects.filter(path__in=paths).only("id", "name", "path").order_by("path"))
+    if not paths:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_crumbs_sql(len(paths)), paths)
+        rows = cursor.fetchall()
+    return [Unit.from_db(connection.alias, ["id", "name", "path"], row) for row in rows]
+
+
+@functools.cache
+def _crumbs_sql(count: int) -> str:
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    marks = ", ".join(["%s"] * count)
+    # The table name comes from the model's metadata; the paths are parameters.
+    return f"SELECT id, name, path FROM {table} WHERE path IN ({marks}) ORDER BY path"  # noqa: S608
 
 
 def sub_units(*, actor: Any, unit: Unit, include_inactive: bool = False) -> QuerySet[Unit]:
