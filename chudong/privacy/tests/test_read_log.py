@@ -132,9 +132,7 @@ def test_it_exports_the_filtered_log_to_excel(world, login):
     ).strftime("%d/%m/%Y %H:%M:%S")
 
 
-def test_the_old_read_log_address_sends_the_officer_here_and_the_menu_has_one_entry(
-    world, login
-):
+def test_the_old_read_log_address_sends_the_officer_here_and_the_menu_has_one_entry(world, login):
     _read(
         world.secretary,
         world.unit("TA.G1.B1"),
