@@ -12,16 +12,19 @@ persona, GET and POST, and checks 404 and an unchanged database. What it does no
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from chudong.access.models import Role, RoleAssignment
 from chudong.accounts.services import user_create
 from chudong.members.models import Member
 from chudong.members.models.sensitive import MemberSensitive
+from chudong.privacy.tests.consents import consent_to
 from conftest import FOUNDED
 from tests.test_access_matrix import ROUTES, _sample_cache, _samples, _text_of, _url
 
@@ -170,6 +173,9 @@ def with_sensitive(world):
     samples = _samples(world, "TA.G1")
     for member in Member.objects.filter(unit_path__startswith=world.unit("TA.G1").path):
         MemberSensitive.objects.update_or_create(member=member, defaults=SENSITIVE)
+        # Officers see ethnicity and religion only with the member's consent (privacy).
+        with contextlib.suppress(ValidationError):  # "has already given this consent"
+            consent_to(member, "ethnicity-religion", actor=world.secretary)
     return samples
 
 

@@ -16,9 +16,9 @@ def test_it_refuses_a_database_that_already_has_units(world):
         call_command("bootstrap", admin_username="quantri", admin_name="Nguyễn Văn A")
 
 
-@pytest.mark.django_db
-def test_it_creates_the_root_and_an_administrator_who_must_change_the_password():
-    # The session fixture built the test tree; start from an empty tree for this story.
+def test_it_creates_the_root_and_an_administrator_who_must_change_the_password(world):
+    # `world` puts back the reference data (unit kinds, roles) a transactional test run
+    # before this one on the same worker may have flushed; then start from an empty tree.
     from chudong.access.models import RoleAssignment
     from chudong.orgs.models import Restructuring, RestructuringLink, UnitVersion
 
