@@ -2,11 +2,12 @@
 dashboards' benchmark: `python -m bench.recognition_data` on a generated dataset (the
 generator runs it as its last step).
 
-Each union's year gets a state drawn from a hash of (unit, year) — the same for the same
-dataset — in the proportions a province reports: past years mostly recognised, the current
-year spread along the cycle. Reviewed cycles get the upper level's score of each criterion
-of the central 2023–2027 framework. The dashboards' roll-ups are then rebuilt by
-`chudong.recognition.rollups.rebuild`, as the nightly command does.
+Each union's year gets a state drawn from a hash of (unit code, year) — the same for the
+same dataset, whatever ids its rows got — in the proportions a province reports: past
+years mostly recognised, the current year spread along the cycle. Reviewed cycles get the
+upper level's score of each criterion of the central 2023–2027 framework. The dashboards'
+roll-ups are then rebuilt by `chudong.recognition.rollups.rebuild`, as the nightly command
+does.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ FROM (
     SELECT u.path, u.id, u.parent_id, y AS year,
            CASE WHEN y < %(current)s THEN {past} ELSE {current} END AS state
     FROM (
-        SELECT u.*, y, abs(hashtext(u.id::text || '-' || y::text)) %% 100 AS h
+        SELECT u.*, y, abs(hashtext(u.code || '-' || y::text)) %% 100 AS h
         FROM orgs_unit u JOIN orgs_unitkind k ON k.id = u.kind_id
         CROSS JOIN unnest(%(years)s::int[]) AS y
         WHERE k.is_grassroots AND NOT k.is_branch AND u.status = 'active'
@@ -68,9 +69,10 @@ INSERT INTO recognition_criterionscore (
 SELECT NULL, NULL, score, '', score, '', criterion_id, cycle_id
 FROM (
     SELECT c.id AS cycle_id, k.id AS criterion_id,
-           CASE WHEN abs(hashtext(c.id::text || '/' || k.id::text)) %% 100
+           CASE WHEN abs(hashtext(c.unit_path || c.year::text || '/' || k.code)) %% 100
                      < 70 + 2 * k."order" THEN k.max_points
-                ELSE (abs(hashtext(k.id::text || '/' || c.id::text)) %% (k.max_points + 1))
+                ELSE (abs(hashtext(k.code || '/' || c.unit_path || c.year::text))
+                      %% (k.max_points + 1))
            END AS score
     FROM recognition_cycle c
     JOIN recognition_criterion k ON k.framework_id = c.framework_id
