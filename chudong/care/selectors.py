@@ -8,6 +8,13 @@ Two kinds of reader:
   (a list with names, a case, an export, a member's panel, a file) is logged through
   `policy.log_sensitive_read` before anything is shown.
 
+A member's hardship also rests on the member's consent (privacy.SensitiveFieldRule
+"hardship", decided by privacy.selectors): without it a member's case is listed, shown and
+exported with the "no consent" marker in place of the person and the circumstances, a
+filter on a circumstance does not match it, and its content is not read, changed or
+logged. Cases of young people who are not members keep members.sensitive alone (chudong
+keeps no consent for them: docs/privacy.md).
+
 Counts are one range scan of `unit_path` grouped by the path prefix of the direct
 sub-units (`Substr(unit_path, 1, len(unit.path) + STEP_WIDTH)`).
 """
@@ -41,6 +48,8 @@ from .models import (
 )
 
 LIST_LIMIT = 200
+EXPORT_CHUNK = 500
+HARDSHIP_FIELD = "hardship"  # the privacy.SensitiveFieldRule that covers a member's hardship
 
 
 # --- Fetch and authorise one object ------------------------------------------------------
@@ -55,9 +64,13 @@ def _authorise(actor: Any, path: str, cap: Cap) -> None:
         raise PermissionDenied
 
 
-def access_hardship(actor: Any, hardship_id: Any, *, cap: Cap = Cap.MEMBERS_SENSITIVE):
+def access_hardship(
+    actor: Any, hardship_id: Any, *, cap: Cap = Cap.MEMBERS_SENSITIVE, content: bool = False
+):
     """The case with its unit and member; 404 when missing or out of sight, 403 without
-    `cap` (members.sensitive to read; care.manage plus members.sensitive to change)."""
+    `cap` (members.sensitive to read; care.manage plus members.sensitive to change), and
+    with `content` (the edit form, which shows what it changes) 403 for a member's case
+    whose hardship may not be shown (`require_hardship_shown`)."""
     try:
         case = HardshipCase.objects.select_related("unit", "unit__kind", "member").get(
             pk=int(hardship_id)
@@ -65,6 +78,8 @@ def access_hardship(actor: Any, hardship_id: Any, *, cap: Cap = Cap.MEMBERS_SENS
     except (HardshipCase.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
     _authorise(actor, case.unit_path, cap)
+    if content:
+        require_hardship_shown(case)
     return case
 
 
@@ -81,13 +96,66 @@ def access_rights(actor: Any, rights_case_id: Any, *, cap: Cap = Cap.MEMBERS_SEN
 
 
 def access_file(actor: Any, care_file_id: Any) -> CareFile:
-    """A file of a case the actor may read (members.sensitive at the case's unit)."""
+    """A file of a case the actor may read (members.sensitive at the case's unit; for a
+    member's hardship case, also the member's consent: 403 without it)."""
     try:
-        row = CareFile.objects.select_related("hardship", "rights").get(pk=int(care_file_id))
+        row = CareFile.objects.select_related("hardship", "hardship__member", "rights").get(
+            pk=int(care_file_id)
+        )
     except (CareFile.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
     _authorise(actor, row.case.unit_path, Cap.MEMBERS_SENSITIVE)
+    if row.hardship_id:
+        require_hardship_shown(row.hardship)
     return row
+
+
+# --- Consent: what of a member's hardship officers may see ----------------------------
+
+
+def hardship_state(case: HardshipCase, *, on: dt.date | None = None):
+    """The privacy decision on the case's hardship (privacy.selectors.FieldVisibility:
+    `shown` and the note saying on which basis, or why not), or None for a young person
+    who is not a member. One query."""
+    from chudong.privacy.selectors import visible_sensitive
+
+    if not case.member_id:
+        return None
+    return visible_sensitive(case.member, on=on)[HARDSHIP_FIELD]
+
+
+def require_hardship_shown(case: HardshipCase) -> None:
+    """403 for a member's case whose hardship may not be shown: its content is neither
+    read (edit form, files) nor changed (plan, support, closing) without the consent."""
+    state = hardship_state(case)
+    if state is not None and not state.shown:
+        raise PermissionDenied(state.note)
+
+
+def mark_hardship_shown(cases: list[HardshipCase], *, on: dt.date | None = None) -> None:
+    """Set on each case `content_shown` (its person and circumstances may be shown) and
+    `hidden_note` (why not, naming the consent purpose): two queries for the members of
+    the page or the export chunk (privacy.selectors.visible_sensitive_many), none per row."""
+    from chudong.privacy.selectors import visible_sensitive_many
+
+    member_ids = sorted({case.member_id for case in cases if case.member_id})
+    states = visible_sensitive_many(member_ids, on=on) if member_ids else {}
+    for case in cases:
+        state = states[case.member_id][HARDSHIP_FIELD] if case.member_id else None
+        case.content_shown = state is None or state.shown
+        case.hidden_note = "" if case.content_shown else state.note
+
+
+def hardship_shown_q(*, on: dt.date | None = None) -> Q:
+    """A condition on cases keeping those whose circumstances officers may see on `on`:
+    a young person who is not a member, or a member whose hardship may be shown. A filter
+    on a circumstance must not reveal it for a member who has not consented."""
+    from chudong.privacy.selectors import sensitive_shown_q
+
+    member_shown = sensitive_shown_q(HARDSHIP_FIELD, on=on, prefix="member__")
+    if not member_shown:  # a basis other than consent: every member's hardship is shown
+        return Q()
+    return Q(member__isnull=True) | member_shown
 
 
 def log_case_read(
@@ -132,6 +200,12 @@ def may_read_names(actor: Any, unit: Unit) -> bool:
 
 def may_manage(actor: Any, unit: Unit) -> bool:
     return policy.can(actor, Cap.CARE_MANAGE, unit) and may_read_names(actor, unit)
+
+
+def may_manage_hardship(actor: Any, case: HardshipCase) -> bool:
+    """Whether the case page offers its changes: a manager of the unit, on a case whose
+    content may be shown (`mark_hardship_shown` ran: nothing is changed unseen)."""
+    return case.content_shown and may_manage(actor, case.unit)
 
 
 # --- Counts for care.view (never names) ------------------------------------------------
@@ -329,18 +403,35 @@ def hardship_list(
     if status in CaseStatus.values:
         qs = qs.filter(status=status)
     if circumstance in CIRCUMSTANCE_FIELDS:
-        qs = qs.filter(**{CIRCUMSTANCE_FIELDS[circumstance]: True})
+        # Matching a circumstance would reveal it: members without consent never match.
+        qs = qs.filter(**{CIRCUMSTANCE_FIELDS[circumstance]: True}).filter(hardship_shown_q())
     rows = list(
         qs.select_related("unit", "member").order_by("unit_path", "-opened_on", "-id")[:LIST_LIMIT]
     )
+    mark_hardship_shown(rows)
     log_list_read(
-        actor=actor, unit=unit, kind="hardship", count=len(rows), request_path=request_path
+        actor=actor,
+        unit=unit,
+        kind="hardship",
+        count=sum(1 for row in rows if row.content_shown),
+        request_path=request_path,
     )
     return rows
 
 
 def hardship_detail(*, actor: Any, case: HardshipCase, request_path: str = "") -> dict:
-    """A case with its plan, support and files; the read is logged."""
+    """A case with its plan, support and files; the read is logged. For a member whose
+    hardship may not be shown, only the case's unit, dates and status: nothing else is
+    read, nor logged, and `hidden_note` says why."""
+    mark_hardship_shown([case])
+    if not case.content_shown:
+        return {
+            "plan_items": [],
+            "supports": [],
+            "support_total": 0,
+            "files": [],
+            "hidden_note": case.hidden_note,
+        }
     log_case_read(actor=actor, case=case, request_path=request_path, purpose="case")
     supports = list(case.supports.all())
     return {
@@ -348,6 +439,7 @@ def hardship_detail(*, actor: Any, case: HardshipCase, request_path: str = "") -
         "supports": supports,
         "support_total": sum(s.value_vnd for s in supports),
         "files": list(case.files.all()),
+        "hidden_note": "",
     }
 
 
@@ -365,11 +457,24 @@ def hardship_export_rows(*, actor: Any, unit: Unit, request_path: str = ""):
         actor=actor,
         unit=unit,
         kind="hardship",
-        count=qs.count(),
+        count=qs.filter(hardship_shown_q()).count(),
         request_path=request_path,
         purpose="export",
     )
-    return qs.iterator(chunk_size=500)
+    return _marked_in_chunks(qs.iterator(chunk_size=EXPORT_CHUNK))
+
+
+def _marked_in_chunks(rows):
+    """The export's cases, each marked by `mark_hardship_shown` a chunk at a time."""
+    chunk: list[HardshipCase] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == EXPORT_CHUNK:
+            mark_hardship_shown(chunk)
+            yield from chunk
+            chunk = []
+    mark_hardship_shown(chunk)
+    yield from chunk
 
 
 def rights_list(
@@ -415,7 +520,7 @@ def member_cases(*, actor: Any, member: Any, request_path: str = "") -> dict:
 
     # Hardship rests on the member's consent (privacy.SensitiveFieldRule "hardship"):
     # without it the panel names no circumstance, only the marker.
-    hardship_state = visible_sensitive(member)["hardship"]
+    hardship_state = visible_sensitive(member)[HARDSHIP_FIELD]
     hardship = []
     if hardship_state.shown:
         hardship = list(member.hardship_cases.select_related("unit").order_by("-opened_on"))

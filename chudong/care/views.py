@@ -16,6 +16,7 @@ from chudong.core.views import apply_service_errors, render_page
 from chudong.core.xlsx import workbook_response
 from chudong.members import selectors as member_selectors
 from chudong.orgs import selectors as org_selectors
+from chudong.privacy import selectors as privacy_selectors
 
 from . import selectors, services
 from .forms import (
@@ -126,9 +127,19 @@ def hardship_export(request, unit_id):
     unit = policy.get_unit(request.user, unit_id)
     policy.require(request.user, Cap.MEMBERS_SENSITIVE, unit)
     rows = selectors.hardship_export_rows(actor=request.user, unit=unit, request_path=request.path)
+    hidden = privacy_selectors.hidden_marker()
 
     def cells():
         for index, case in enumerate(rows, start=1):
+            if not case.content_shown:
+                # A member without consent: the marker where the person and the
+                # hardship would be; the case's unit, dates and status stay.
+                yield [
+                    index, hidden, hidden, _("Member"), hidden, hidden, hidden,
+                    case.unit.name, case.opened_on, hidden, hidden, hidden,
+                    case.get_status_display(), case.closed_on, hidden,
+                ]  # fmt: skip
+                continue
             yield [
                 index,
                 case.display_name,
@@ -216,7 +227,7 @@ def hardship_new(request, unit_id):
 
 @policy.scoped_view
 def hardship_edit(request, hardship_id):
-    case = selectors.access_hardship(request.user, hardship_id, cap=Cap.CARE_MANAGE)
+    case = selectors.access_hardship(request.user, hardship_id, cap=Cap.CARE_MANAGE, content=True)
     initial = {
         "member": case.member_id,
         "person_name": case.person_name,
@@ -290,6 +301,7 @@ def hardship_detail(request, hardship_id):
         if action not in forms:
             raise Http404
         services.require_manage(request.user, case.unit)
+        selectors.require_hardship_shown(case)
         form = forms[action]
         if form.is_valid():
             try:
@@ -301,7 +313,13 @@ def hardship_detail(request, hardship_id):
                 return redirect("care:hardship_detail", hardship_id=case.pk)
     data = selectors.hardship_detail(actor=request.user, case=case, request_path=request.path)
     context = _case_context(
-        request, case, heading=case.display_name, forms=forms, open_action=action, **data
+        request,
+        case,
+        heading=case.display_name if case.content_shown else _("Youth in difficulty"),
+        forms=forms,
+        open_action=action,
+        can_manage=selectors.may_manage_hardship(request.user, case),
+        **data,
     )
     return render(request, "care/hardship_detail.html", context)
 

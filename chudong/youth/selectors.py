@@ -4,6 +4,11 @@ Opinions are sensitive (political views under the personal data law): their cont
 who raised them are read only with members.sensitive, and the page that shows them logs
 the read (policy.log_sensitive_read). Lists and the summary hand out counts and metadata
 (topic, status, dates, unit) alone.
+
+Which member raised an opinion (and whose a survey's text answer is) also rests on the
+member's consent (privacy.SensitiveFieldRule "opinions", decided by privacy.selectors):
+without it the opinion reads as anonymous (the "no consent" marker stands for the name),
+and the member page's panel lists none of the member's opinions.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from .models import (
 )
 
 PER_PAGE = 50
+OPINIONS_FIELD = "opinions"  # the privacy.SensitiveFieldRule of opinions under a name
 
 
 def _fetch(model: type, pk: Any, *related: str) -> Any:
@@ -86,7 +92,27 @@ def access_response(actor: Any, response_id: Any) -> SurveyResponse:
     return response
 
 
-def log_opinion_read(actor: Any, opinion: Opinion, request_path: str = "") -> None:
+def raiser_state(opinion: Opinion):
+    """The privacy decision on naming the member who raised `opinion`
+    (privacy.selectors.FieldVisibility: `shown` and its note), or None when no member
+    raised it (a young person's or an anonymous opinion). One query."""
+    from chudong.privacy.selectors import visible_sensitive
+
+    if not opinion.member_id:
+        return None
+    return visible_sensitive(opinion.member)[OPINIONS_FIELD]
+
+
+def raiser_hidden(state: Any) -> bool:
+    return state is not None and not state.shown
+
+
+def log_opinion_read(
+    actor: Any, opinion: Opinion, request_path: str = "", *, raiser_shown: bool = True
+) -> None:
+    """Log the read of the opinion's content and follow-up, and of who raised it when it
+    is shown (the log names the member either way: it is the member's opinion)."""
+    fields = ["content", "raised_by", "follow_up"] if raiser_shown else ["content", "follow_up"]
     policy.log_sensitive_read(
         actor=actor,
         subject_type="youth.opinion",
@@ -95,7 +121,7 @@ def log_opinion_read(actor: Any, opinion: Opinion, request_path: str = "") -> No
         if opinion.member_id
         else (opinion.youth.full_name if opinion.youth_id else str(opinion)),
         unit_path=opinion.unit_path,
-        fields=["content", "raised_by", "follow_up"],
+        fields=fields,
         purpose="youth opinion page",
         request_path=request_path,
     )
@@ -245,10 +271,32 @@ def opinion_list(*, unit: Unit, filters: OpinionFilters, page: Any = 1) -> Page:
     return _page(rows.order_by("-raised_on", "-id"), page)
 
 
-def member_opinions(*, member: Member) -> list[Opinion]:
-    return list(
+def member_opinions(*, actor: Any, member: Member, request_path: str = "") -> dict:
+    """The member page's panel: the opinions the member raised, with `opinions_state`
+    (privacy.selectors.FieldVisibility). Needs members.sensitive over the member (checked
+    here again). Without the member's consent to opinions under their name none is read
+    and nothing is logged; otherwise the read is logged."""
+    from chudong.privacy.selectors import visible_sensitive
+
+    if not policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, member.unit_path):
+        raise PermissionDenied
+    state = visible_sensitive(member)[OPINIONS_FIELD]
+    if not state.shown:
+        return {"opinions": [], "opinions_state": state}
+    opinions = list(
         Opinion.objects.filter(member=member).select_related("unit").order_by("-raised_on", "-id")
     )
+    policy.log_sensitive_read(
+        actor=actor,
+        subject_type="member",
+        subject_id=member.pk,
+        subject_label=member.full_name,
+        unit_path=member.unit_path,
+        fields=["youth_opinions"],
+        purpose="opinions raised by the member",
+        request_path=request_path,
+    )
+    return {"opinions": opinions, "opinions_state": state}
 
 
 @dataclass
@@ -383,9 +431,12 @@ class SurveyResults:
 
 def survey_results(*, survey: Survey, with_texts: bool) -> SurveyResults:
     """Counts per choice of every question, the response rate against the current
-    members of the unit's subtree (the maintained counts), and the text answers with
-    their members when `with_texts` (the caller holds members.sensitive and logs)."""
+    members of the unit's subtree (the maintained counts), and the text answers when
+    `with_texts` (the caller holds members.sensitive and logs), each response marked with
+    `name_shown` and `hidden_note`: the member's name stands beside an answer only with
+    the member's consent to opinions under their name (two queries, none per answer)."""
     from chudong.members.selectors.lists import subtree_count
+    from chudong.privacy.selectors import visible_sensitive_many
 
     questions = list(survey.questions.all())
     rows = SurveyResponse.objects.filter(survey=survey)
@@ -409,6 +460,13 @@ def survey_results(*, survey: Survey, with_texts: bool) -> SurveyResults:
         results.append(
             QuestionResult(question=question, answered=len(answers), bars=bars, texts=texts)
         )
+    named = {r.member_id: r for result in results for r, _text in result.texts}
+    if named:
+        states = visible_sensitive_many(sorted(named))
+        for member_id, response in named.items():
+            state = states[member_id][OPINIONS_FIELD]
+            response.name_shown = state.shown
+            response.hidden_note = "" if state.shown else state.note
     return SurveyResults(
         survey=survey,
         responses=len(responses),

@@ -26,6 +26,16 @@ def frozen():
 
 
 @pytest.fixture(autouse=True)
+def privacy_reference_data(db):
+    """The consent purposes and sensitive-field rules, put back if a transactional test
+    elsewhere flushed them (the root conftest's reference data does not hold them): without
+    them every member's consent-based data would be hidden for the wrong reason."""
+    from chudong.privacy.tests.consents import reference_data
+
+    reference_data()
+
+
+@pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

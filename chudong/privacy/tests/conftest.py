@@ -33,6 +33,10 @@ def _reference_data(db):
         importlib.import_module("chudong.privacy.migrations.0006_seed_sensitive_field_rules").seed(
             apps, None
         )
+    if not SensitiveFieldRule.objects.filter(field="opinions").exists():
+        importlib.import_module("chudong.privacy.migrations.0007_seed_opinions_field_rule").seed(
+            apps, None
+        )
     if not Holiday.objects.filter(date__year=2027).exists():
         importlib.import_module("chudong.privacy.migrations.0004_holidays_2025_2027").seed(
             apps, None

@@ -23,6 +23,10 @@ def reference_data() -> None:
         importlib.import_module("chudong.privacy.migrations.0006_seed_sensitive_field_rules").seed(
             apps, None
         )
+    if not SensitiveFieldRule.objects.filter(field="opinions").exists():
+        importlib.import_module("chudong.privacy.migrations.0007_seed_opinions_field_rule").seed(
+            apps, None
+        )
 
 
 def consent_to(member: Any, *codes: str, actor: Any, given_on: dt.date | None = None) -> list[Any]:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from chudong.access.models import SensitiveReadLog
 from chudong.orgs import registry
+from chudong.privacy.tests.consents import consent_to
 from chudong.rules.models import Rule
 from chudong.youth import selectors, services
 from chudong.youth.models import Opinion
@@ -92,6 +93,8 @@ def test_only_the_sensitive_capability_reads_content_and_names_and_every_read_is
     world, login, make_opinion, make_member, executive
 ):
     member = make_member(full_name="Vũ Văn Nêu")
+    # Naming the member needs the member's consent too (test_consent.py: without it).
+    consent_to(member, "opinions", actor=world.central_admin)
     opinion = make_opinion(
         raised_by="member", member=member, content="Bức xúc vì đường vào thôn bị ngập."
     )

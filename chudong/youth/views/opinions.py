@@ -110,6 +110,7 @@ def opinion_new(request, unit_id):
 @policy.scoped_view
 def opinion_detail(request, opinion_id):
     opinion = selectors.access_opinion(request.user, opinion_id)
+    raiser = selectors.raiser_state(opinion)
     can_manage = policy.can_at_path(request.user, Cap.CARE_MANAGE, opinion.unit_path)
     handlers = selectors.handler_choices(unit=opinion.unit) if can_manage else []
     form = None
@@ -136,13 +137,16 @@ def opinion_detail(request, opinion_id):
 
             if run(request, form, follow, _("The follow-up has been saved.")):
                 return redirect("youth:opinion", opinion_id=opinion.pk)
-    selectors.log_opinion_read(request.user, opinion, request.path)
+    raiser_hidden = selectors.raiser_hidden(raiser)
+    selectors.log_opinion_read(request.user, opinion, request.path, raiser_shown=not raiser_hidden)
     context = record_context(
         request,
         opinion.unit,
         opinion=opinion,
         form=form,
         can_manage=can_manage,
+        raiser_hidden=raiser_hidden,
+        raiser_note=raiser.note if raiser_hidden else "",
         overdue=opinion.is_open and opinion.due_on < policy.today(),
     )
     return render(request, "youth/opinion_detail.html", context)
@@ -152,10 +156,12 @@ def opinion_detail(request, opinion_id):
 def opinion_edit(request, opinion_id):
     opinion = selectors.access_opinion(request.user, opinion_id, manage=True)
     unit = opinion.unit
+    raiser = selectors.raiser_state(opinion)
+    raiser_hidden = selectors.raiser_hidden(raiser)
     form = OpinionForm(
         request.POST or None,
-        members=selectors.member_choices(unit=unit),
-        youths=selectors.youth_choices(unit=unit),
+        members=[] if raiser_hidden else selectors.member_choices(unit=unit),
+        youths=[] if raiser_hidden else selectors.youth_choices(unit=unit),
         initial={
             "raised_on": opinion.raised_on,
             "source": opinion.source,
@@ -168,20 +174,34 @@ def opinion_edit(request, opinion_id):
             "content": opinion.content,
         },
     )
-    if opinion.member_id and opinion.member not in selectors.member_choices(unit=unit):
+    if raiser_hidden:
+        # Who raised it may not be shown: the fields are not offered, and saving keeps
+        # them as stored.
+        del form.fields["raised_by"], form.fields["member"], form.fields["youth"]
+    elif opinion.member_id and opinion.member not in selectors.member_choices(unit=unit):
         form.fields["member"].choices += [(str(opinion.member_id), opinion.member.full_name)]
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data["member"] = _person(Member, data.get("member"), unit)
-        data["youth"] = _person(Youth, data.get("youth"), unit)
+        if raiser_hidden:
+            data.update(raised_by=opinion.raised_by, member=opinion.member, youth=None)
+        else:
+            data["member"] = _person(Member, data.get("member"), unit)
+            data["youth"] = _person(Youth, data.get("youth"), unit)
 
         def update():
             return services.opinion_update(actor=request.user, opinion=opinion, **data)
 
         if run(request, form, update, _("The opinion has been saved.")):
             return redirect("youth:opinion", opinion_id=opinion.pk)
-    selectors.log_opinion_read(request.user, opinion, request.path)
-    context = record_context(request, unit, form=form, opinion=opinion)
+    selectors.log_opinion_read(request.user, opinion, request.path, raiser_shown=not raiser_hidden)
+    context = record_context(
+        request,
+        unit,
+        form=form,
+        opinion=opinion,
+        raiser_hidden=raiser_hidden,
+        raiser_note=raiser.note if raiser_hidden else "",
+    )
     return render(request, "youth/opinion_form.html", context)
 
 
@@ -251,18 +271,9 @@ def _width(count: int, biggest: int) -> int:
 
 @policy.scoped_view
 def member_opinions(request, member_id):
-    """The member page's panel: opinions this member raised (members.sensitive, logged)."""
+    """The member page's panel: opinions this member raised (members.sensitive and the
+    member's consent to opinions under their name; logged)."""
     member = member_selectors.access_member(request.user, member_id, cap=Cap.MEMBERS_SENSITIVE)
-    opinions = selectors.member_opinions(member=member)
-    policy.log_sensitive_read(
-        actor=request.user,
-        subject_type="member",
-        subject_id=member.pk,
-        subject_label=member.full_name,
-        unit_path=member.unit_path,
-        fields=["youth_opinions"],
-        purpose="opinions raised by the member",
-        request_path=request.path,
-    )
-    context = record_context(request, member.unit, member=member, opinions=opinions)
+    data = selectors.member_opinions(actor=request.user, member=member, request_path=request.path)
+    context = record_context(request, member.unit, member=member, **data)
     return render_page(request, "youth/member_opinions.html", context, partial="panel")
