@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Keep compiled bytecode (__pycache__, ignored by git): with PYTHONDONTWRITEBYTECODE set, as
+# on some machines, every test worker and every subprocess compiles the whole project and
+# pytest rewrites every test module again (about 8 s of a core each).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test install lint format messages clean bench-data bench
 
