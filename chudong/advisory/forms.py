@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from chudong.core import uploads
 
 from .models import Agreement, JointAction, Proposal, Resource
+from .selectors import hardship_choice_label
 
 
 class DateInput(forms.DateInput):
@@ -49,14 +50,15 @@ class ResourceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["value"].error_messages["invalid"] = _("Enter a whole number of đồng.")
         _activity_field(self, activities)
-        if hardships is None:  # the actor may not see care work here
+        if hardships is None:  # the actor may not see care work or names here
             del self.fields["hardship"]
         else:
             field = self.fields["hardship"]
             field.queryset = hardships
             field.required = False
             field.empty_label = _("— none —")
-            field.label_from_instance = lambda c: f"{c.display_name} ({c.opened_on:%d/%m/%Y})"
+            # The person, or the marker for a member without consent (hardship_choices).
+            field.label_from_instance = hardship_choice_label
         for name in ("sponsor_name", "purpose", "received_on", "value"):
             self.fields[name].required = False  # the service says what is missing
 

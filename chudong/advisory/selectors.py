@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum, Value
 from django.http import Http404
 
 from chudong.access import policy
@@ -157,16 +157,48 @@ def activity_choices(*, unit: Unit):
 
 def hardship_choices(*, actor: Any, unit: Unit):
     """Support cases of youth in difficulty a resource may have funded: the unit's
-    subtree's, for an actor who may see care work there (None otherwise: no field)."""
+    subtree's, for an actor who may see care work and names there (care.view and
+    members.sensitive, as the care register asks; None otherwise: no field, and an edit
+    keeps the link as it was). Each case carries `content_shown` (its person may be shown:
+    not a member, or a member whose consent to "hardship" is open today), so that the
+    choice names only those and shows the marker for the others; those stay choosable, so
+    that saving a resource linked to one does not drop the link."""
     from chudong.care.models import HardshipCase
+    from chudong.care.selectors import hardship_shown_q
 
     if not policy.can(actor, Cap.CARE_VIEW, unit):
         return None
+    if not policy.can(actor, Cap.MEMBERS_SENSITIVE, unit):
+        return None
+    shown = hardship_shown_q()
+    flag = ExpressionWrapper(shown, output_field=BooleanField()) if shown else Value(True)
     return (
         HardshipCase.objects.filter(subtree_q("unit_path", unit.path))
-        .select_related("member")
+        .select_related("member", "unit")
+        .annotate(content_shown=flag)
         .order_by("-opened_on", "-id")
     )
+
+
+def hardship_choice_label(case: Any) -> str:
+    """A case in the choice list: the person where `content_shown`, else the marker with
+    the case's unit (as the care register lists it)."""
+    from chudong.privacy.selectors import hidden_marker
+
+    if case.content_shown:
+        return f"{case.display_name} ({case.opened_on:%d/%m/%Y})"
+    return f"{hidden_marker()} · {case.unit.name} ({case.opened_on:%d/%m/%Y})"
+
+
+def log_hardship_choices(*, actor: Any, unit: Unit, choices, request_path: str = "") -> None:
+    """A form that offers `choices` (hardship_choices) names people in difficulty: log the
+    read as the care register does, counting the cases whose person is shown (one query)."""
+    from chudong.care.selectors import log_list_read
+
+    log_list_read(
+        actor=actor, unit=unit, kind="hardship", count=choices.filter(content_shown=True).count(),
+        request_path=request_path, purpose="advisory resource form",
+    )  # fmt: skip
 
 
 def plan_choices(*, unit: Unit):
@@ -176,12 +208,56 @@ def plan_choices(*, unit: Unit):
     return Plan.objects.filter(subtree_q("unit_path", unit.path)).order_by("-year", "title")
 
 
-def visible_hardship(actor: Any, resource: Resource):
-    """The support case a resource funded, when the actor may see care work there."""
-    case = resource.hardship
+@dataclass(frozen=True)
+class FundedCase:
+    """The support case a resource funded, as one actor may see it: the person's name only
+    when `shown`; otherwise `marker` and `note` (why not) stand in its place. `linked`: the
+    actor may open the case's page (members.sensitive there; the care page then applies
+    the consent itself)."""
+
+    id: int
+    shown: bool
+    linked: bool
+    name: str = ""
+    marker: str = ""
+    note: str = ""
+
+
+def visible_hardship(
+    actor: Any, resource: Resource, *, request_path: str = ""
+) -> FundedCase | None:
+    """The support case a resource funded, as the care register would show it to `actor`:
+    None without care.view there; the "not shown" marker without members.sensitive there;
+    for a member's case without the member's open consent to "hardship", the "no consent"
+    marker (care.selectors.mark_hardship_shown); else the person's name, the read logged.
+    Nothing hidden is read or logged."""
+    from django.utils.translation import gettext
+
+    from chudong.care.models import HardshipCase
+    from chudong.care.selectors import log_case_read, mark_hardship_shown
+    from chudong.privacy.selectors import hidden_marker
+
+    if resource.hardship_id is None:
+        return None
+    case = HardshipCase.objects.select_related("unit").filter(pk=resource.hardship_id).first()
     if case is None or not policy.can_at_path(actor, Cap.CARE_VIEW, case.unit_path):
         return None
-    return case
+    if not policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, case.unit_path):
+        return FundedCase(
+            id=case.pk, shown=False, linked=False, marker=gettext("Not shown"),
+            note=gettext("Who received this support is shown only to those who may see "
+                         "sensitive data."),
+        )  # fmt: skip
+    mark_hardship_shown([case])
+    if not case.content_shown:
+        return FundedCase(
+            id=case.pk, shown=False, linked=True, marker=hidden_marker(), note=case.hidden_note
+        )
+    log_case_read(
+        actor=actor, case=case, request_path=request_path, purpose="advisory resource",
+        fields=("name",),
+    )  # fmt: skip
+    return FundedCase(id=case.pk, shown=True, linked=True, name=case.display_name)
 
 
 def visible_plan(actor: Any, proposal: Proposal):

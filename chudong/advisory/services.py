@@ -114,11 +114,13 @@ def _clean_resource(actor: Any, unit: Unit, data: dict) -> dict:
     clean["thanked_on"] = thanked_on
     clean["activity"] = data.get("activity")
     _activity_in_scope(actor, clean["activity"], unit, errors, "activity")
-    if "hardship" in data:  # absent for an actor who may not see care work: kept as it was
+    # Absent for an actor who may not see care work or names there: kept as it was.
+    if "hardship" in data:
         case = data["hardship"]
         if case is not None and not (
             case.unit_path.startswith(unit.path)
             and policy.can_at_path(actor, Cap.CARE_VIEW, case.unit_path)
+            and policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, case.unit_path)
         ):
             errors["hardship"] = _("Choose a support case of this unit or of its sub-units.")
         clean["hardship"] = case

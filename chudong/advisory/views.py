@@ -91,13 +91,23 @@ def resources(request, unit_id):
     return render(request, "advisory/resources.html", context)
 
 
+def _resource_form_page(request, unit, form, hardships, heading):
+    """The resource form; the support cases it names are a logged read (as in care)."""
+    if hardships is not None:
+        selectors.log_hardship_choices(
+            actor=request.user, unit=unit, choices=hardships, request_path=request.path
+        )
+    context = _context(request, unit, form=form, heading=heading)
+    return render(request, "advisory/form.html", context)
+
+
 @policy.scoped_view
 def resource_new(request, unit_id):
     unit = _unit(request, unit_id, Cap.ADVISORY_MANAGE)
+    hardships = selectors.hardship_choices(actor=request.user, unit=unit)
     form = ResourceForm(
         request.POST or None, activities=selectors.activity_choices(unit=unit),
-        hardships=selectors.hardship_choices(actor=request.user, unit=unit),
-        initial={"received_on": timezone.localdate()},
+        hardships=hardships, initial={"received_on": timezone.localdate()},
     )  # fmt: skip
     done = _save(
         request, form,
@@ -106,8 +116,7 @@ def resource_new(request, unit_id):
     )  # fmt: skip
     if done:
         return done
-    context = _context(request, unit, form=form, heading=_("Record a resource mobilised"))
-    return render(request, "advisory/form.html", context)
+    return _resource_form_page(request, unit, form, hardships, _("Record a resource mobilised"))
 
 
 @policy.scoped_view
@@ -115,7 +124,9 @@ def resource_detail(request, resource_id):
     resource = selectors.access_resource(request.user, resource_id)
     context = _context(
         request, resource.unit, row=resource,
-        funded_case=selectors.visible_hardship(request.user, resource),
+        funded_case=selectors.visible_hardship(
+            request.user, resource, request_path=request.path
+        ),
     )  # fmt: skip
     return render(request, "advisory/resource.html", context)
 
@@ -124,11 +135,12 @@ def resource_detail(request, resource_id):
 def resource_edit(request, resource_id):
     resource = selectors.access_resource(request.user, resource_id, cap=Cap.ADVISORY_MANAGE)
     unit = resource.unit
+    hardships = selectors.hardship_choices(actor=request.user, unit=unit)
     form = ResourceForm(
         request.POST or None,
         instance=resource,
         activities=selectors.activity_choices(unit=unit),
-        hardships=selectors.hardship_choices(actor=request.user, unit=unit),
+        hardships=hardships,
     )
     done = _save(
         request, form,
@@ -137,8 +149,7 @@ def resource_edit(request, resource_id):
     )  # fmt: skip
     if done:
         return done
-    context = _context(request, unit, form=form, heading=_("Edit a resource mobilised"))
-    return render(request, "advisory/form.html", context)
+    return _resource_form_page(request, unit, form, hardships, _("Edit a resource mobilised"))
 
 
 # --- Agreements ----------------------------------------------------------------------
