@@ -16,6 +16,7 @@ from chudong.demo import advisory as demo_advisory
 from chudong.demo import building as demo_building
 from chudong.demo import cadres as demo_cadres
 from chudong.demo import care as demo_care
+from chudong.demo import consents as demo_consents
 from chudong.demo import dissemination as demo_dissemination
 from chudong.demo import inspection as demo_inspection
 from chudong.demo import meetings as demo_meetings
@@ -318,6 +319,7 @@ def build(*, records: bool = True) -> DemoWorld:
     demo_care.build(admin=admin)
     demo_meetings.build(admin=admin)
     demo_youth.build(admin=admin)
+    demo_consents.build()  # after the records of care and youth it concerns
     demo_plans.build(admin=admin)
     demo_dissemination.build(admin=admin)
     demo_advisory.build(admin=admin)
