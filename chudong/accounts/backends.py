@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-
 from django.contrib.auth.backends import ModelBackend
-from django.db import connection
 from django.db.models import Q
+
+from chudong.core.sql import statement
 
 from .models import User, normalize_phone
 
@@ -60,12 +59,6 @@ class UsernameEmailPhoneBackend(ModelBackend):
             pk = int(user_id)
         except (TypeError, ValueError):
             return None
-        user = next(iter(User.objects.raw(_user_sql(), [pk])), None)
+        query = statement("SELECT * FROM {user} WHERE id = %s", user=User)
+        user = next(iter(User.objects.raw(query, [pk])), None)
         return user if user is not None and self.user_can_authenticate(user) else None
-
-
-@functools.cache
-def _user_sql() -> str:
-    table = connection.ops.quote_name(User._meta.db_table)
-    # The table name comes from the model's metadata; the id is a parameter.
-    return f"SELECT * FROM {table} WHERE id = %s"  # noqa: S608

@@ -525,12 +525,9 @@ def member_cases(*, actor: Any, member: Any, request_path: str = "") -> dict:
     if hardship_state.shown:
         hardship = list(member.hardship_cases.select_related("unit").order_by("-opened_on"))
     rights = list(member.rights_cases.select_related("unit").order_by("-received_on"))
-    policy.log_sensitive_read(
+    policy.log_member_read(
         actor=actor,
-        subject_type="member",
-        subject_id=member.pk,
-        subject_label=member.full_name,
-        unit_path=member.unit_path,
+        member=member,
         fields=["care_cases", "rights_cases"] if hardship_state.shown else ["rights_cases"],
         purpose="member page",
         request_path=request_path,

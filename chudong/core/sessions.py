@@ -1,4 +1,5 @@
-"""Django's database sessions, read with one SQL statement written once per process.
+"""Django's database sessions, read with one SQL statement written once per process
+(`core.sql`).
 
 Every request of a logged-in person loads its session first; through the ORM that read
 was built again each time (~1 ms of the request's own time). Writing, expiry and
@@ -7,22 +8,13 @@ everything else are Django's own `db` session store.
 
 from __future__ import annotations
 
-import functools
 from types import SimpleNamespace
 
 from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
-
-@functools.cache
-def _select_sql(table: str, vendor: str) -> str:
-    quote = connections["default"].ops.quote_name
-    # The table name comes from the model's metadata; the values are parameters.
-    return (
-        f"SELECT session_data FROM {quote(table)} "  # noqa: S608
-        "WHERE session_key = %s AND expire_date > %s"
-    )
+from chudong.core.sql import statement
 
 
 class SessionStore(db.SessionStore):
@@ -34,7 +26,11 @@ class SessionStore(db.SessionStore):
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
             cursor.execute(
-                _select_sql(self.model._meta.db_table, connection.vendor),
+                statement(
+                    "SELECT session_data FROM {session} "
+                    "WHERE session_key = %s AND expire_date > %s",
+                    session=self.model,
+                ),
                 [self.session_key, now],
             )
             row = cursor.fetchone()

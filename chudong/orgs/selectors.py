@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core.paths import STEP_WIDTH, subtree_q
+from chudong.core.sql import statement
 from chudong.core.text import fold, sort_key
 
 from . import registry
@@ -53,17 +53,12 @@ def breadcrumbs(*, actor: Any, unit: Unit) -> list[Unit]:
     if not paths:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(_crumbs_sql(len(paths)), paths)
+        marks = ", ".join(["%s"] * len(paths))
+        # Only placeholders are added (one per ancestor); the paths are parameters.
+        query = f"SELECT id, name, path FROM {{unit}} WHERE path IN ({marks}) ORDER BY path"  # noqa: S608
+        cursor.execute(statement(query, unit=Unit), paths)
         rows = cursor.fetchall()
     return [Unit.from_db(connection.alias, ["id", "name", "path"], row) for row in rows]
-
-
-@functools.cache
-def _crumbs_sql(count: int) -> str:
-    table = connection.ops.quote_name(Unit._meta.db_table)
-    marks = ", ".join(["%s"] * count)
-    # The table name comes from the model's metadata; the paths are parameters.
-    return f"SELECT id, name, path FROM {table} WHERE path IN ({marks}) ORDER BY path"  # noqa: S608
 
 
 def sub_units(*, actor: Any, unit: Unit, include_inactive: bool = False) -> QuerySet[Unit]:

@@ -199,10 +199,9 @@ def own_data(actor: Any, member: Member, request_path: str = "") -> dict[str, An
         limit = 1 if relation.one_to_one else EXPORT_LIMIT
         rows = list(model._default_manager.filter(**{relation.field.name: member})[:limit])
         if rows and label == "members.membersensitive":
-            policy.log_sensitive_read(
-                actor=actor, subject_type="member", subject_id=member.pk,
-                subject_label=member.full_name, unit_path=member.unit_path,
-                fields=["all"], purpose="own data download", request_path=request_path,
+            policy.log_member_read(
+                actor=actor, member=member, fields=["all"], purpose="own data download",
+                request_path=request_path,
             )  # fmt: skip
         if rows:
             data["related"].setdefault(label, []).extend(serializers.serialize("python", rows))

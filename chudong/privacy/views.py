@@ -421,9 +421,8 @@ def request_data(request, data_request_id):
     from chudong.portal import selectors as portal_selectors
 
     row = selectors.access_request(request.user, data_request_id, cap=Cap.MEMBERS_SENSITIVE)
-    policy.log_sensitive_read(
-        actor=request.user, subject_type="member", subject_id=row.member_id,
-        subject_label=row.member.full_name, unit_path=row.member.unit_path, fields=["all"],
+    policy.log_member_read(
+        actor=request.user, member=row.member, fields=["all"],
         purpose=f"data subject request {row.pk}", request_path=request.path,
     )  # fmt: skip
     data = portal_selectors.own_data(request.user, row.member, request_path=request.path)

@@ -286,12 +286,9 @@ def member_opinions(*, actor: Any, member: Member, request_path: str = "") -> di
     opinions = list(
         Opinion.objects.filter(member=member).select_related("unit").order_by("-raised_on", "-id")
     )
-    policy.log_sensitive_read(
+    policy.log_member_read(
         actor=actor,
-        subject_type="member",
-        subject_id=member.pk,
-        subject_label=member.full_name,
-        unit_path=member.unit_path,
+        member=member,
         fields=["youth_opinions"],
         purpose="opinions raised by the member",
         request_path=request_path,

@@ -36,6 +36,19 @@ class SensitiveView:
     family_state: Any = None
 
 
+def _log_shown(
+    actor: Any, member: Member, visibility: Any, fields, purpose: str, request_path: str
+) -> list[str]:
+    """The fields among `fields` that `visibility` allows to show, logged as read by
+    `actor` (nothing is logged when none may be shown)."""
+    shown = [f for f in fields if visibility.shown(f)]
+    if shown:
+        policy.log_member_read(
+            actor=actor, member=member, fields=shown, purpose=purpose, request_path=request_path
+        )
+    return shown
+
+
 def member_sensitive_read(
     *, actor: Any, member: Member, request_path: str = "", purpose: str = "view"
 ) -> SensitiveView | None:
@@ -51,18 +64,7 @@ def member_sensitive_read(
     if not policy.can_at_path(actor, Cap.MEMBERS_SENSITIVE, member.unit_path):
         return None
     visibility = privacy.visible_sensitive(member)
-    shown = [f for f in SENSITIVE_FIELDS if visibility.shown(f)]
-    if shown:
-        policy.log_sensitive_read(
-            actor=actor,
-            subject_type="member",
-            subject_id=member.pk,
-            subject_label=member.full_name,
-            unit_path=member.unit_path,
-            fields=shown,
-            purpose=purpose,
-            request_path=request_path,
-        )
+    shown = _log_shown(actor, member, visibility, SENSITIVE_FIELDS, purpose, request_path)
     data = None
     if purpose == "edit" or set(shown) & set(MemberSensitive.FIELDS):
         data = MemberSensitive.objects.filter(member=member).first()
@@ -194,18 +196,10 @@ def member_history(*, actor: Any, member: Member, request_path: str = "") -> Mem
         # Old values of a field are as sensitive as its value: only the fields with a
         # legal basis today (privacy: consent) are read, logged and listed.
         visibility = visible_sensitive(member)
-        shown = [f for f in MemberSensitive.FIELDS if visibility.shown(f)]
+        shown = _log_shown(
+            actor, member, visibility, MemberSensitive.FIELDS, "history", request_path
+        )
         if shown:
-            policy.log_sensitive_read(
-                actor=actor,
-                subject_type="member",
-                subject_id=member.pk,
-                subject_label=member.full_name,
-                unit_path=member.unit_path,
-                fields=shown,
-                purpose="history",
-                request_path=request_path,
-            )
             names = {str(MemberSensitive._meta.get_field(f).verbose_name) for f in shown}
             sensitive_rows = []
             for row in history.rows(MemberSensitive.history.filter(member_id=member.pk)):
