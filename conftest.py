@@ -44,8 +44,9 @@ def _hypothesis_profile() -> None:
 
 _hypothesis_profile()
 
-# One set of browser fixtures (one Chromium per worker) for every test module that uses them.
-pytest_plugins = ["tests.browser.fixtures"]
+# One set of browser fixtures (one Chromium per worker) for every test module that uses them,
+# and the loopback SMTP server (`smtp_server`).
+pytest_plugins = ["tests.browser.fixtures", "tests.mail"]
 
 FOUNDED = dt.date(2015, 3, 26)
 PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 - test data
@@ -76,9 +77,17 @@ PERSONAS = {
 }
 
 
+# Consent purposes, holidays and the dated sensitive-field rules (purposes first).
+PRIVACY_SEEDS = ("chudong.privacy.migrations.0002_seed",
+                 "chudong.privacy.migrations.0004_holidays_2025_2027",
+                 "chudong.privacy.migrations.0006_seed_sensitive_field_rules",
+                 "chudong.privacy.migrations.0007_seed_opinions_field_rule")  # fmt: skip
+
+
 def reference_data() -> None:
-    """Unit kinds and roles come from data migrations; a transactional test's flush
-    removes them, so put them back the way the migrations do."""
+    """Unit kinds, roles, rules, frameworks and the privacy register come from data
+    migrations; a transactional test's flush removes them, so put them back the way the
+    migrations do (each seed is idempotent)."""
     import importlib
 
     from django.apps import apps
@@ -93,7 +102,8 @@ def reference_data() -> None:
                    "chudong.care.migrations.0003_seed_rules",
                    "chudong.advisory.migrations.0003_seed_rules",
                    "chudong.recognition.migrations.0003_seed_frameworks",
-                   "chudong.recognition.migrations.0004_seed_rules"):  # fmt: skip
+                   "chudong.recognition.migrations.0004_seed_rules",
+                   *PRIVACY_SEEDS):  # fmt: skip
         migration = importlib.import_module(module)
         migration.seed(apps, None)
         if hasattr(migration, "grant"):

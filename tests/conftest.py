@@ -17,7 +17,6 @@ WEIGHTS = {
     # Seeds the shared demo (tests/template_db.py) for itself and the seed test, which
     # keeps no weight so that it runs later, when the demo is there.
     "tests/faults/test_backup_restore.py::test_the_demo_round_trips": 150,
-    "chudong/recognition/tests/test_demo.py::": 90,
     "tests/test_access_matrix.py::test_pages_in_scope_open_and_never_name_units_outside_scope"
     "[central_admin-": 35,
     "tests/test_access_matrix.py::test_pages_in_scope_open_and_never_name_units_outside_scope": 15,

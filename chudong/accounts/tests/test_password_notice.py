@@ -5,43 +5,16 @@ member record's; never with the password in it. Without any address nothing is s
 from __future__ import annotations
 
 import datetime as dt
-import socket
 from email import message_from_bytes
 from email.header import decode_header, make_header
-
-import pytest
-from aiosmtpd.controller import Controller
 
 from chudong.accounts.services import user_create, user_set_temporary_password
 from chudong.members import services as member_services
 from chudong.members.models import Member
 from conftest import PASSWORD
+from tests.mail import free_port
 
 NEW_PASSWORD = "mot-mat-khau-moi-rat-dai-2026"
-
-
-class _Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def inbox(settings):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
-    settings.SITE_URL = "https://chudong.example.vn"
-    yield inbox
-    controller.stop()
 
 
 def _read(envelope) -> tuple[str, str]:
@@ -51,7 +24,7 @@ def _read(envelope) -> tuple[str, str]:
 
 
 def test_changing_ones_password_sends_a_notice_to_the_account(
-    world, login, inbox, django_capture_on_commit_callbacks
+    world, login, smtp_server, django_capture_on_commit_callbacks
 ):
     client = login(world.secretary)
     with django_capture_on_commit_callbacks(execute=True):
@@ -60,8 +33,8 @@ def test_changing_ones_password_sends_a_notice_to_the_account(
             {"form": "password", "old_password": PASSWORD, "new_password1": NEW_PASSWORD,
              "new_password2": NEW_PASSWORD},
         )  # fmt: skip
-    assert [m.rcpt_tos for m in inbox.messages] == [["secretary@example.org"]]
-    subject, body = _read(inbox.messages[0])
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["secretary@example.org"]]
+    subject, body = _read(smtp_server.messages[0])
     assert subject == "[chudong] Mật khẩu của bạn đã được đổi"
     assert "Mật khẩu tài khoản chudong secretary của bạn đã được đổi lúc" in body
     assert "The password of your chudong account secretary was changed on" in body
@@ -71,7 +44,7 @@ def test_changing_ones_password_sends_a_notice_to_the_account(
 
 
 def test_a_reset_by_an_officer_goes_to_the_member_records_address(
-    world, inbox, django_capture_on_commit_callbacks
+    world, smtp_server, django_capture_on_commit_callbacks
 ):
     holder = user_create(username="doanvien.dong", full_name="Ngô Thị Đông", password=PASSWORD)
     member = member_services.member_create(
@@ -81,8 +54,8 @@ def test_a_reset_by_an_officer_goes_to_the_member_records_address(
     Member.objects.filter(pk=member.pk).update(user=holder)
     with django_capture_on_commit_callbacks(execute=True):
         temporary = user_set_temporary_password(user=holder)
-    assert [m.rcpt_tos for m in inbox.messages] == [["dong.ngo@example.org"]]
-    subject, body = _read(inbox.messages[0])
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["dong.ngo@example.org"]]
+    subject, body = _read(smtp_server.messages[0])
     assert subject == "[chudong] Mật khẩu của bạn đã được cấp lại"
     assert "đã cấp mật khẩu tạm thời cho tài khoản chudong doanvien.dong" in body
     assert "An officer gave your chudong account doanvien.dong a temporary password" in body
@@ -90,12 +63,12 @@ def test_a_reset_by_an_officer_goes_to_the_member_records_address(
 
 
 def test_without_any_address_nothing_is_sent_and_the_change_still_happens(
-    world, inbox, django_capture_on_commit_callbacks
+    world, smtp_server, django_capture_on_commit_callbacks
 ):
     holder = user_create(username="doanvien.tay", full_name="Hà Văn Tây", password=PASSWORD)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         temporary = user_set_temporary_password(user=holder)
-    assert inbox.messages == [] and callbacks == []
+    assert smtp_server.messages == [] and callbacks == []
     holder.refresh_from_db()
     assert holder.check_password(temporary)
 
@@ -103,9 +76,7 @@ def test_without_any_address_nothing_is_sent_and_the_change_still_happens(
 def test_a_mail_server_that_refuses_does_not_undo_the_change(
     world, login, settings, django_capture_on_commit_callbacks
 ):
-    with socket.socket() as probe:  # a port where nothing listens
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # nothing listens there
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     client = login(world.secretary)

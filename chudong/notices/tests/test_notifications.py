@@ -3,43 +3,12 @@ loopback (aiosmtpd), never a mock of the mail layer."""
 
 from __future__ import annotations
 
-import socket
-
 import pytest
-from aiosmtpd.controller import Controller
 from django.db import transaction
 
 from chudong.notices import services
 from chudong.notices.models import Notification
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.SITE_URL = "https://chudong.example.vn"
-    yield inbox
-    controller.stop()
+from tests.mail import free_port
 
 
 def test_it_puts_a_notification_under_the_bell_and_emails_it(
@@ -87,7 +56,7 @@ def test_it_records_a_failed_delivery_without_failing_the_caller(
     world, settings, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _free_port()  # nobody listens
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
     settings.EMAIL_TIMEOUT = 2
 
     with django_capture_on_commit_callbacks(execute=True):

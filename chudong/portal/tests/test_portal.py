@@ -11,7 +11,6 @@ import time
 from email import message_from_bytes
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -308,34 +307,6 @@ def test_inviting_is_scoped_and_refused_for_a_member_with_an_account(world, logi
         services.invitation_create(actor=world.branch_secretary, member=with_account)
 
 
-class _Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server(settings):
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.SITE_URL = "https://chudong.example.vn"
-    yield inbox
-    controller.stop()
-
-
 def test_the_code_can_go_by_e_mail(
     world, make_member, smtp_server, django_capture_on_commit_callbacks
 ):
@@ -399,11 +370,9 @@ def test_a_member_downloads_their_own_data_and_nobody_elses(world, login, make_m
 def test_when_the_mail_server_refuses_no_code_is_left_and_the_secretary_is_told(
     world, login, make_member, settings
 ):
-    import socket
+    from tests.mail import free_port
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
+    closed_port = free_port()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = closed_port

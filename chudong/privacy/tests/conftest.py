@@ -19,28 +19,9 @@ VN = dt.timezone(dt.timedelta(hours=7))
 @pytest.fixture(autouse=True)
 def _reference_data(db):
     """A transactional test elsewhere may have flushed the seeded rows."""
-    import importlib
+    from chudong.privacy.tests.consents import reference_data
 
-    from django.apps import apps
-
-    from chudong.privacy.models import ConsentPurpose, Holiday
-
-    if not ConsentPurpose.objects.exists():
-        importlib.import_module("chudong.privacy.migrations.0002_seed").seed(apps, None)
-    from chudong.privacy.models import SensitiveFieldRule
-
-    if not SensitiveFieldRule.objects.exists():
-        importlib.import_module("chudong.privacy.migrations.0006_seed_sensitive_field_rules").seed(
-            apps, None
-        )
-    if not SensitiveFieldRule.objects.filter(field="opinions").exists():
-        importlib.import_module("chudong.privacy.migrations.0007_seed_opinions_field_rule").seed(
-            apps, None
-        )
-    if not Holiday.objects.filter(date__year=2027).exists():
-        importlib.import_module("chudong.privacy.migrations.0004_holidays_2025_2027").seed(
-            apps, None
-        )
+    reference_data()
 
 
 @pytest.fixture(autouse=True)

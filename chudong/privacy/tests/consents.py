@@ -12,21 +12,22 @@ ALL_PURPOSES = ("ethnicity-religion", "health", "family", "hardship", "opinions"
 
 
 def reference_data() -> None:
-    """The seeded purposes and field rules, put back if a transactional test flushed them."""
+    """The seeded purposes, holidays and field rules, put back if a transactional test
+    flushed them (without them every member's consent-based data would be hidden for the
+    wrong reason)."""
     from django.apps import apps
 
-    from chudong.privacy.models import ConsentPurpose, SensitiveFieldRule
+    from chudong.privacy.models import ConsentPurpose, Holiday, SensitiveFieldRule
+    from conftest import PRIVACY_SEEDS
 
-    if not ConsentPurpose.objects.exists():
-        importlib.import_module("chudong.privacy.migrations.0002_seed").seed(apps, None)
-    if not SensitiveFieldRule.objects.exists():
-        importlib.import_module("chudong.privacy.migrations.0006_seed_sensitive_field_rules").seed(
-            apps, None
-        )
-    if not SensitiveFieldRule.objects.filter(field="opinions").exists():
-        importlib.import_module("chudong.privacy.migrations.0007_seed_opinions_field_rule").seed(
-            apps, None
-        )
+    present = (
+        ConsentPurpose.objects.exists()
+        and Holiday.objects.filter(date__year=2027).exists()
+        and SensitiveFieldRule.objects.filter(field="opinions").exists()
+    )
+    if not present:
+        for module in PRIVACY_SEEDS:
+            importlib.import_module(module).seed(apps, None)
 
 
 def consent_to(member: Any, *codes: str, actor: Any, given_on: dt.date | None = None) -> list[Any]:
