@@ -54,7 +54,7 @@ def breadcrumbs(*, actor: Any, unit: Unit) -> list[Unit]:
         return []
     with connection.cursor() as cursor:
         marks = ", ".join(["%s"] * len(paths))
-        # Only placeholders are added (one per ancestor); the paths are parameters.
+        # One "%s" per ancestor goes into the statement; the paths are parameters.
         query = f"SELECT id, name, path FROM {{unit}} WHERE path IN ({marks}) ORDER BY path"  # noqa: S608
         cursor.execute(statement(query, unit=Unit), paths)
         rows = cursor.fetchall()
