@@ -180,12 +180,15 @@ def require(user: Any, cap: Cap, unit: Unit, *, visible_with: Cap = Cap.UNITS_VI
 
 def get_unit(user: Any, unit_id: Any, *, cap: Cap = Cap.UNITS_VIEW) -> Unit:
     """Fetch a unit and authorise in one call; missing and out of scope are both 404."""
+    from chudong.core.sql import get_with_related
     from chudong.orgs.models import Unit
 
     try:
-        unit = Unit.objects.select_related("kind", "parent").get(pk=int(unit_id))
-    except (Unit.DoesNotExist, TypeError, ValueError):
-        raise Http404 from None
+        unit = get_with_related(Unit, int(unit_id), "kind", "parent")
+    except (TypeError, ValueError):
+        unit = None
+    if unit is None:
+        raise Http404
     require(user, cap, unit)
     return unit
 

@@ -326,6 +326,17 @@ PARTY_FILTER_CHOICES = [
 ]
 
 
+class FixedChoiceField(forms.ChoiceField):
+    """A choice field whose choices are fixed when the form class is defined: each form
+    made shares them instead of deep-copying them (54 ethnicities, lazy labels and all,
+    on every member list page). Nothing changes a form's copy of them in place."""
+
+    def __deepcopy__(self, memo):
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = self._choices
+        return result
+
+
 class ListFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
@@ -339,17 +350,17 @@ class ListFilterForm(forms.Form):
             }
         ),
     )
-    status = forms.ChoiceField(
+    status = FixedChoiceField(
         label=_("Status"), choices=STATUS_FILTER_CHOICES, required=False, initial=STATUS_CURRENT
     )
-    sex = forms.ChoiceField(label=_("Sex"), choices=[("", _("Any")), *Sex.choices], required=False)
-    age_band = forms.ChoiceField(
+    sex = FixedChoiceField(label=_("Sex"), choices=[("", _("Any")), *Sex.choices], required=False)
+    age_band = FixedChoiceField(
         label=_("Age"),
         choices=[("", _("Any"))] + [(code, AGE_LABELS[code]) for code, _a, _b in AGE_BANDS],
         required=False,
     )
-    party = forms.ChoiceField(label=_("Party"), choices=PARTY_FILTER_CHOICES, required=False)
-    ethnicity = forms.ChoiceField(
+    party = FixedChoiceField(label=_("Party"), choices=PARTY_FILTER_CHOICES, required=False)
+    ethnicity = FixedChoiceField(
         label=_("Ethnicity"), choices=[("", _("Any")), *ETHNICITY_CHOICES], required=False
     )
 

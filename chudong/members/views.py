@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import get_format
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -102,6 +101,7 @@ def member_list(request, unit_id):
         unit,
         form=form,
         filter_fields=_filter_fields(form),
+        search_box=_search_box(form),
         page=page,
         member_rows=_member_rows(page.members, show_unit_column=not unit.kind.is_branch),
         filters=filters,
@@ -204,21 +204,31 @@ def _member_rows(members, *, show_unit_column: bool) -> str:
 def _chips(sub_units: list[selectors.SubUnitCount]) -> str:
     """The sub-unit chips as one piece of HTML, made here: a province has hundreds of
     sub-units, and a URL reversed, a number formatted and a loop turn of the template per
-    chip cost more than the page's queries."""
-    sentinel = 987654321
-    pattern = reverse("members:list", kwargs={"unit_id": sentinel})
-    separator = get_format("THOUSAND_SEPARATOR")
-    return format_html_join(
-        "",
-        '<a class="chip" href="{}">{} <span class="chip-count">{}</span></a>',
-        (
-            (
-                pattern.replace(str(sentinel), str(item.unit_id)),
-                item.name,
-                f"{item.active:,}".replace(",", separator),
-            )
+    chip cost more than the page's queries (format_html per chip still cost a province's
+    list 4 ms: each value is escaped here once, with the standard library)."""
+    sentinel = "987654321"
+    head, tail = escape(reverse("members:list", kwargs={"unit_id": sentinel})).split(sentinel)
+    separator = escape(get_format("THOUSAND_SEPARATOR"))
+    return mark_safe(  # noqa: S308 - every value below is escaped
+        "".join(
+            f'<a class="chip" href="{head}{item.unit_id:d}{tail}">{escape(item.name)} '
+            f'<span class="chip-count">{f"{item.active:,}".replace(",", separator)}</span></a>'
             for item in sub_units
-        ),
+        )
+    )
+
+
+def _search_box(form: ListFilterForm) -> str:
+    """The search input as Django's TextInput renders it (same attributes, same order),
+    without its three widget templates: they cost a list page about a millisecond."""
+    field = form["q"]
+    value = field.value()
+    widget = field.field.widget
+    value_attr = f' value="{escape(str(value))}"' if value not in (None, "") else ""
+    return mark_safe(  # noqa: S308 - every value is escaped
+        f'<input type="{escape(widget.input_type)}" name="q"{value_attr} '
+        f'placeholder="{escape(str(widget.attrs["placeholder"]))}" autocomplete="off" '
+        f'maxlength="{field.field.max_length:d}" id="{escape(field.id_for_label)}">'
     )
 
 

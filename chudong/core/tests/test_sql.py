@@ -30,3 +30,30 @@ def test_the_statement_reads_the_database(world):
         cursor.execute(statement("SELECT code FROM {unit} WHERE path = %s", unit=Unit),
                        [world.unit("TA").path])  # fmt: skip
         assert cursor.fetchone() == ("TA",)
+
+
+def test_get_with_related_gives_what_select_related_gives(world, django_assert_num_queries):
+    from django.forms.models import model_to_dict
+
+    from chudong.core.sql import get_with_related
+
+    for code in ("ROOT", "TA"):
+        expected = Unit.objects.select_related("kind", "parent").get(code=code)
+        with django_assert_num_queries(1):
+            unit = get_with_related(Unit, expected.pk, "kind", "parent")
+            kind, parent = unit.kind, unit.parent  # cached: no further query
+        assert model_to_dict(unit) == model_to_dict(expected)
+        assert model_to_dict(kind) == model_to_dict(expected.kind)
+        assert (parent and model_to_dict(parent)) == (
+            expected.parent and model_to_dict(expected.parent)
+        )
+        assert not unit._state.adding and unit._state.db == "default"
+    assert world.unit("ROOT").parent is None
+
+
+def test_get_with_related_answers_none_for_no_row(world):
+    from chudong.core.sql import get_with_related
+
+    top = Unit.objects.order_by("-pk").values_list("pk", flat=True).first()
+    assert get_with_related(Unit, top + 1000, "kind") is None
+    assert get_with_related(Unit, 10**20, "kind") is None  # beyond bigint: no error

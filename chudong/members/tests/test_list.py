@@ -209,3 +209,30 @@ def test_a_search_in_a_small_share_of_the_country_reads_its_matches_without_the_
     # A subtree holding most of the country still walks the name order first.
     names, walked = search(world.unit("TB"))
     assert names == ["Trần Thu Trang"] and walked
+
+
+@pytest.mark.parametrize("data", [None, {}, {"q": ""}, {"q": 'Lê "Bé" <Ánh> & Co\'s'}])
+def test_the_search_box_is_what_the_form_widget_renders(data):
+    from chudong.members.forms import ListFilterForm
+    from chudong.members.views import _search_box
+
+    form = ListFilterForm(data, sensitive=False)
+    assert _search_box(form) == str(form["q"])
+
+
+def test_the_chips_escape_names_and_group_thousands():
+    from chudong.members.views import _chips
+
+    html = _chips([selectors.SubUnitCount(7, 'Đoàn "A" <b> & C', 12345)])
+    assert html == (
+        '<a class="chip" href="/units/7/members/">Đoàn &quot;A&quot; &lt;b&gt; &amp; C '
+        '<span class="chip-count">12.345</span></a>'
+    )
+
+
+def test_filter_forms_do_not_share_what_they_change():
+    from chudong.members.forms import ListFilterForm
+
+    first = ListFilterForm(None, sensitive=True)
+    first.fields["status"].choices = [("x", "x")]
+    assert ("x", "x") not in ListFilterForm(None, sensitive=True).fields["status"].choices
