@@ -129,14 +129,16 @@ def search_q(query: str, *, name_field: str = "full_name_folded") -> Q:
     return condition
 
 
-def status_q(status: str) -> Q:
+def status_q(status: str, *, field: str = "status") -> Q:
+    """The list's status choice as a condition on `field` (the column, or an alias of it
+    that no index serves: see _search_rows)."""
     if status == STATUS_CURRENT:
-        return Q(status__in=CURRENT_STATUSES)
+        return Q(**{f"{field}__in": CURRENT_STATUSES})
     if status == STATUS_FORMER:
-        return Q(status__in=FORMER_STATUSES)
+        return Q(**{f"{field}__in": FORMER_STATUSES})
     if status in MemberStatus.values and status != MemberStatus.MERGED:
-        return Q(status=status)
-    return ~Q(status=MemberStatus.MERGED)
+        return Q(**{field: status})
+    return ~Q(**{field: MemberStatus.MERGED})
 
 
 def party_q(party: str) -> Q:
@@ -184,7 +186,9 @@ def member_list(
     # The whole subtree lies inside the actor's scope (checked just above), so the scope
     # condition would only repeat the subtree's range; two ranges on one column make
     # PostgreSQL misjudge a branch's size and walk the name index instead of the path one.
-    qs = Member.objects.filter(status_q(filters.status))
+    # The status condition is added last, apart: a name search's bounded walk tests it
+    # through an expression (see _search_rows).
+    qs = Member.objects.all()
     if filters.sex:
         qs = qs.filter(sex=filters.sex)
     if filters.age_band:
@@ -219,9 +223,9 @@ def member_list(
         # a province).
         qs = qs.filter(_after_q(*cursor))
     if filters.q and connection.vendor == "postgresql":
-        rows = _search_rows(qs, unit.path, filters.q, cursor, per_page + 1)
+        rows = _search_rows(qs, unit.path, filters.q, filters.status, cursor, per_page + 1)
     else:
-        qs = qs.filter(subtree_q("unit_path", unit.path))
+        qs = qs.filter(status_q(filters.status), subtree_q("unit_path", unit.path))
         if filters.q:
             qs = qs.filter(search_q(filters.q))
         rows = list(_page_shape(qs).order_by("sort_key", "pk")[: per_page + 1])
@@ -267,7 +271,12 @@ def _after_q(key: str, pk: int) -> GreaterThan:
 
 
 def _search_rows(
-    qs: QuerySet[Member], path: str, query: str, cursor: tuple[str, int] | None, limit: int
+    qs: QuerySet[Member],
+    path: str,
+    query: str,
+    status: str,
+    cursor: tuple[str, int] | None,
+    limit: int,
 ) -> list[Member]:
     """The first `limit` matches of a name search, in name order (PostgreSQL).
 
@@ -278,7 +287,7 @@ def _search_rows(
     not full there, read every match through the trigram indexes (the per-province
     partial ones when the list is a province or below) and sort them.
     """
-    matches = qs.filter(subtree_q("unit_path", path), search_q(query))
+    matches = qs.filter(status_q(status), subtree_q("unit_path", path), search_q(query))
     # An ordering the name index cannot give, so that the planner reads the matches.
     unindexed = Func(F("sort_key"), template="(%(expressions)s || '')")
     if subtree_share(path) < WALK_MIN_SHARE:
@@ -298,13 +307,20 @@ def _search_rows(
         return list(_page_shape(matches).order_by(unindexed, "pk")[:limit])
     # The walk reads only the name index, whose included columns answer the subtree,
     # status, name and card number (then the page's rows are fetched by id). It tests the
-    # subtree and the name through expressions no index serves: otherwise the planner
-    # reads a whole trigram index (the name's, or the province's as a list of its rows)
-    # to intersect it with the 5,000 rows.
+    # subtree, the status and the name through expressions no index serves: otherwise the
+    # planner reads a whole trigram index (the name's, or the province's as a list of its
+    # rows) or walks the status index, whichever its estimates favour, to intersect it
+    # with the 5,000 rows.
     walk = qs.alias(
         _name=Func(F("full_name_folded"), template="(%(expressions)s || '')"),
+        _status=Func(F("status"), template="(%(expressions)s || '')", output_field=CharField()),
         _root=Substr("unit_path", 1, len(path)),
-    ).filter(search_q(query, name_field="_name"), _root=path, sort_key__lte=boundary)
+    ).filter(
+        search_q(query, name_field="_name"),
+        status_q(status, field="_status"),
+        _root=path,
+        sort_key__lte=boundary,
+    )
     ids = list(walk.order_by("sort_key", "pk").values_list("pk", flat=True)[:limit])
     if len(ids) == limit:
         return list(_page_shape(Member.objects.filter(pk__in=ids)).order_by("sort_key", "pk"))
