@@ -180,7 +180,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "chudong.core.context_processors.shell",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "chudong.core.templatetags.cached_url",
+            ],
         },
     }
 ]

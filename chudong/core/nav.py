@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.translation import gettext_lazy as _
+
+from chudong.core import urls_cache
 
 SECTIONS = [
     ("units", _("Units")),
@@ -42,17 +44,10 @@ def register(entry: NavEntry) -> None:
         _entries.append(entry)
 
 
-_urls: dict[tuple[str, str], str] = {}
-
-
 def _url(url_name: str) -> str:
-    """reverse() of an entry, kept per URL prefix (the script name): the menu is on every
+    """reverse() of an entry, remembered (chudong.core.urls_cache): the menu is on every
     page, and its thirty reverses were a measurable part of a page's own time."""
-    key = (get_script_prefix(), get_urlconf(), url_name)
-    url = _urls.get(key)
-    if url is None:
-        url = _urls[key] = reverse(url_name)
-    return url
+    return urls_cache.reverse(url_name)
 
 
 def _ordered() -> list[NavEntry]:
