@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import collections
 import cProfile
+import gc
 import os
 import re
 import sys
@@ -128,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cprofile", default="", help="write a cProfile of the passes here")
     parser.add_argument("--templates", action="store_true", help="time per template")
     parser.add_argument("--queries", action="store_true", help="time per SQL call site")
+    parser.add_argument(
+        "--gc-freeze", action="store_true", help="gc.freeze() after the warm-up, as the server"
+    )
     args = parser.parse_args(argv)
 
     from bench.generate import database_url
@@ -166,6 +170,18 @@ def main(argv: list[str] | None = None) -> int:
                 times[kind(path)].append(spent)
 
     one_pass()  # warm-up: not counted
+    if args.gc_freeze:
+        gc.freeze()
+    gc_time = [0.0, 0]
+
+    def gc_timer(phase, info):
+        if phase == "start":
+            gc_timer.started = time.perf_counter()
+        else:
+            gc_time[0] += time.perf_counter() - gc_timer.started
+            gc_time[1] += 1
+
+    gc.callbacks.append(gc_timer)
     templates = TemplateTimer() if args.templates else None
     queries = QueryTimer() if args.queries else None
     times: dict[str, list[float]] = collections.defaultdict(list)
@@ -185,8 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     if wrapper:
         wrapper.__exit__(None, None, None)
     total = time.perf_counter() - started
+    gc.callbacks.remove(gc_timer)
     requests = sum(len(v) for v in times.values())
     print(f"{requests} requests in {total:.1f} s: {total / requests * 1000:.1f} ms/request")
+    print(f"garbage collector: {gc_time[1]} runs, {gc_time[0] / total:.1%} of the time")
     print("\nkind of page                                          requests  ms each  share")
     for name, spent in sorted(times.items(), key=lambda kv: -sum(kv[1])):
         print(
