@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from chudong.accounts.models import User
+from chudong.core.sql import statement
 from chudong.core.text import fold
 from chudong.orgs.models import Unit
 
@@ -28,6 +31,32 @@ def unit_leadership(*, actor: Any, unit: Unit, day: dt.date | None = None) -> Qu
         .select_related("user", "role")
         .order_by("role__order", "user__full_name")
     )
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    full_name: str
+    role_name: str
+    role_name_en: str
+    start_date: dt.date
+
+
+def unit_leadership_rows(*, actor: Any, unit: Unit, day: dt.date | None = None) -> list[LeaderRow]:
+    """`unit_leadership` as the unit page shows it (holder's name, post, since when), in
+    the same order, by a statement written once per process instead of full user rows."""
+    day = day or policy.today()
+    query = (
+        "SELECT u.full_name, r.name, r.name_en, a.start_date FROM {assignment} a"
+        " JOIN {role} r ON r.id = a.role_id JOIN {user} u ON u.id = a.user_id"
+        " WHERE a.unit_id = %s AND r.is_leadership AND a.start_date <= %s"
+        " AND (a.end_date IS NULL OR a.end_date >= %s)"
+        ' ORDER BY r."order", u.full_name'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            statement(query, assignment=RoleAssignment, role=Role, user=User), [unit.pk, day, day]
+        )
+        return [LeaderRow(*row) for row in cursor.fetchall()]
 
 
 def unit_assignments(*, actor: Any, unit: Unit) -> QuerySet:

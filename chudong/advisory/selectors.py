@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum, Value
 from django.http import Http404
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core.paths import subtree_q
+from chudong.core.sql import statement
 from chudong.orgs.models import Unit, UnitStatus
+from chudong.orgs.selectors import subtree_bounds
 from chudong.rules import rules
 
 from .models import Agreement, Proposal, Resource, ResourceForm, ResponseKind
@@ -108,16 +111,19 @@ def resource_totals(*, unit: Unit, year: int) -> tuple[Totals, list[Totals]]:
 
 
 def resources_this_year(unit: Unit) -> int:
-    """Unit figure: VND mobilised this calendar year in the subtree (one indexed query)."""
+    """Unit figure: VND mobilised this calendar year in the subtree (one indexed query, by
+    a statement written once per process)."""
     from django.utils import timezone
 
     year = timezone.localdate().year
-    return (
-        Resource.objects.filter(subtree_q("unit_path", unit.path), _year_q(year)).aggregate(
-            total=Sum("value")
-        )["total"]
-        or 0
+    query = (
+        "SELECT COALESCE(SUM(value), 0) FROM {resource} WHERE unit_path >= %s"
+        " AND unit_path < %s AND received_on >= %s AND received_on < %s"
     )
+    days = [connection.ops.adapt_datefield_value(dt.date(y, 1, 1)) for y in (year, year + 1)]
+    with connection.cursor() as cursor:
+        cursor.execute(statement(query, resource=Resource), [*subtree_bounds(unit.path), *days])
+        return int(cursor.fetchone()[0])
 
 
 def resources_this_year_many(units: list[Unit]) -> dict[int, int]:

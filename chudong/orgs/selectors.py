@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,8 @@ from . import registry
 from .models import (
     LinkRole,
     Restructuring,
+    RestructuringKind,
+    RestructuringLink,
     Unit,
     UnitKind,
     UnitStatus,
@@ -71,6 +74,61 @@ def sub_units(*, actor: Any, unit: Unit, include_inactive: bool = False) -> Quer
     return qs.order_by("kind__order", "sort_key")
 
 
+@dataclass(frozen=True)
+class SubUnitRow:
+    id: int
+    name: str
+    code: str
+    kind_name: str
+    kind_name_en: str
+    active_children: int
+    url: str
+
+
+def sub_unit_rows(*, actor: Any, unit: Unit) -> list[SubUnitRow]:
+    """The unit page's list of `sub_units` (active ones, same order) as plain values: one
+    statement written once per process, the children's own active sub-units counted by a
+    correlated count over the parent index rather than a grouped join."""
+    query = (
+        "SELECT u.id, u.name, u.code, k.name, k.name_en,"
+        " (SELECT COUNT(*) FROM {unit} c WHERE c.parent_id = u.id AND c.status = %s)"
+        " FROM {unit} u JOIN {kind} k ON k.id = u.kind_id"
+        ' WHERE u.parent_id = %s AND u.status = %s ORDER BY k."order", u.sort_key, u.id'
+    )
+    active = UnitStatus.ACTIVE.value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            statement(query, unit=Unit, kind=UnitKind),
+            [active, unit.pk, active],
+        )
+        rows = cursor.fetchall()
+    url = unit_url_maker("orgs:unit")
+    return [SubUnitRow(*row, url(row[0])) for row in rows]
+
+
+_unit_urls: dict[tuple, tuple[str, str]] = {}
+_URL_SENTINEL = 987654321987
+
+
+def unit_url_maker(url_name: str):
+    """A function pk → reverse(url_name, args=[pk]) for a URL that takes a unit id alone:
+    reversed once per process (and script prefix) around a sentinel id, since a page
+    lists tens of such links and each reverse() cost about 0.05 ms."""
+    key = (get_script_prefix(), get_urlconf(), url_name)
+    parts = _unit_urls.get(key)
+    if parts is None:
+        before, _sep, after = reverse(url_name, args=[_URL_SENTINEL]).partition(str(_URL_SENTINEL))
+        parts = _unit_urls[key] = (before, after)
+    before, after = parts
+    return lambda pk: f"{before}{int(pk)}{after}"
+
+
+def subtree_bounds(path: str) -> tuple[str, str]:
+    """The range [low, high) of the paths in the subtree of `path` (itself included), for
+    statements written by hand: the bounds `core.paths.subtree_q` compares with."""
+    return path, dict(subtree_q("path", path).children)["path__lt"]
+
+
 @dataclass
 class UnitFigures:
     sub_units: int
@@ -82,38 +140,92 @@ class UnitFigures:
 def unit_figures(*, actor: Any, unit: Unit) -> UnitFigures:
     """Counts of active units in the subtree (one indexed range scan) and registered
     figures from other apps."""
-    below = Unit.objects.filter(
-        subtree_q("path", unit.path, include_self=False), status=UnitStatus.ACTIVE
-    ).aggregate(
-        total=Count("id"),
-        grassroots=Count("id", filter=Q(kind__is_grassroots=True)),
-        branches=Count("id", filter=Q(kind__is_branch=True)),
+    query = (
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN k.is_grassroots THEN 1 ELSE 0 END), 0),"
+        " COALESCE(SUM(CASE WHEN k.is_branch THEN 1 ELSE 0 END), 0)"
+        " FROM {unit} u JOIN {kind} k ON k.id = u.kind_id"
+        " WHERE u.path > %s AND u.path < %s AND u.status = %s"
     )
+    _low, upper = subtree_bounds(unit.path)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            statement(query, unit=Unit, kind=UnitKind),
+            [unit.path, upper, UnitStatus.ACTIVE.value],
+        )
+        total, grassroots, branches = cursor.fetchone()
     return UnitFigures(
-        sub_units=below["total"],
-        grassroots=below["grassroots"],
-        branches=below["branches"],
+        sub_units=total,
+        grassroots=grassroots,
+        branches=branches,
         extra=_figure_values(unit),
     )
 
 
-def unit_restructurings(*, actor: Any, unit: Unit) -> QuerySet[Restructuring]:
-    """Restructurings that involved `unit` as source, target or parent, newest first."""
-    return (
-        Restructuring.objects.filter(links__unit=unit)
-        .distinct()
-        .select_related("actor")
-        .prefetch_related("links__unit")
-        .order_by("-effective_on", "-id")
+class UnitRef(NamedTuple):
+    id: int
+    name: str
+
+
+@dataclass
+class RestructuringRow:
+    """One restructuring as the timeline shows it, with its units by role."""
+
+    id: int
+    kind: str
+    effective_on: dt.date
+    decision_number: str
+    reason: str
+    details: dict
+    sides: dict[str, list[UnitRef]]
+
+    @property
+    def kind_label(self) -> str:
+        return RestructuringKind(self.kind).label
+
+
+def unit_restructurings(
+    *, actor: Any, unit: Unit, limit: int | None = None
+) -> list[RestructuringRow]:
+    """Restructurings that involved `unit` as source, target or parent, newest first (the
+    `limit` newest ones if given), each with its units by role as (id, name): two
+    statements written once per process."""
+    query = (
+        "SELECT r.id, r.kind, r.effective_on, r.decision_number, r.reason, r.details"
+        " FROM {restructuring} r WHERE r.id IN"
+        " (SELECT l.restructuring_id FROM {link} l WHERE l.unit_id = %s)"
+        " ORDER BY r.effective_on DESC, r.id DESC"
     )
-
-
-def restructuring_sides(restructuring: Restructuring) -> dict[str, list[Unit]]:
-    """Lineage of one restructuring, by role, from the prefetched links."""
-    sides: dict[str, list[Unit]] = {role: [] for role in LinkRole.values}
-    for link in restructuring.links.all():
-        sides[link.role].append(link.unit)
-    return sides
+    params: list[Any] = [unit.pk]
+    if limit is not None:
+        query += " LIMIT %s"
+        params.append(limit)
+    details = Restructuring._meta.get_field("details")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            statement(query, restructuring=Restructuring, link=RestructuringLink), params
+        )
+        rows = [
+            RestructuringRow(
+                pk, kind, on, number, reason,
+                details.from_db_value(raw, None, connection) or {},
+                {role: [] for role in LinkRole.values},
+            )
+            for pk, kind, on, number, reason, raw in cursor.fetchall()
+        ]  # fmt: skip
+        if not rows:
+            return rows
+        by_id = {row.id: row for row in rows}
+        marks = ", ".join(["%s"] * len(rows))
+        # One "%s" per restructuring goes into the statement; the ids are parameters.
+        links = (
+            "SELECT l.restructuring_id, l.role, u.id, u.name FROM {link} l"  # noqa: S608
+            f" JOIN {{unit}} u ON u.id = l.unit_id WHERE l.restructuring_id IN ({marks})"
+            " ORDER BY l.id"
+        )
+        cursor.execute(statement(links, link=RestructuringLink, unit=Unit), list(by_id))
+        for restructuring_id, role, unit_id, name in cursor.fetchall():
+            by_id[restructuring_id].sides.setdefault(role, []).append(UnitRef(unit_id, name))
+    return rows
 
 
 def unit_search(
@@ -323,7 +435,6 @@ def unit_warnings(
     only the counts, which depend on the unit alone, are kept.
     """
     from django.conf import settings
-    from django.urls import reverse
 
     day = day or policy.today()
     allowed = [w for w in registry.warnings() if policy.can(actor, w.capability, unit)]
@@ -346,7 +457,7 @@ def unit_warnings(
     lines = WarningList(as_of=as_of if seconds else None)
     for warning in allowed:
         if counts[warning.key]:
-            url = reverse(warning.url_name, args=[unit.pk]) if warning.url_name else None
+            url = unit_url_maker(warning.url_name)(unit.pk) if warning.url_name else None
             lines.append(WarningLine(warning.key, str(warning.label), counts[warning.key], url))
     return lines
 
@@ -430,8 +541,6 @@ class LinkSection:
 
 def unit_link_sections(*, actor: Any, unit: Unit) -> list[LinkSection]:
     """The other apps' pages about `unit` that the actor may open, by section."""
-    from django.urls import reverse
-
     from chudong.core.nav import SECTIONS
 
     allowed: dict[object, bool] = {}
@@ -445,7 +554,7 @@ def unit_link_sections(*, actor: Any, unit: Unit) -> list[LinkSection]:
                     "key": link.key,
                     "label": link.label,
                     "description": link.description,
-                    "url": reverse(link.url_name, args=[unit.pk]),
+                    "url": unit_url_maker(link.url_name)(unit.pk),
                 }
             )
     return [

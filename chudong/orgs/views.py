@@ -67,9 +67,9 @@ def unit_detail(request, unit_id):
         request,
         unit,
         figures=selectors.unit_figures(actor=request.user, unit=unit),
-        children=selectors.sub_units(actor=request.user, unit=unit),
-        leadership=access_selectors.unit_leadership(actor=request.user, unit=unit),
-        restructurings=selectors.unit_restructurings(actor=request.user, unit=unit)[:10],
+        children=selectors.sub_unit_rows(actor=request.user, unit=unit),
+        leadership=access_selectors.unit_leadership_rows(actor=request.user, unit=unit),
+        restructurings=selectors.unit_restructurings(actor=request.user, unit=unit, limit=10),
         warnings=selectors.unit_warnings(
             actor=request.user, unit=unit, fresh=request.GET.get("fresh") == "1"
         ),

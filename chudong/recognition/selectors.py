@@ -11,13 +11,16 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core.paths import ancestors_of, subtree_q
+from chudong.core.sql import statement
 from chudong.orgs.models import Unit, UnitStatus
+from chudong.orgs.selectors import subtree_bounds
 from chudong.rules import rules
 
 from . import indicators as registry
@@ -682,7 +685,16 @@ def recognition_result(*, unit: Unit, year: int) -> bool | None:
 
 
 def recognised_last_year(unit: Unit) -> int | None:
-    return recognised_last_year_many([unit]).get(unit.pk)
+    """Unit figure: grassroots unions of the subtree recognised last year (a statement
+    written once per process)."""
+    query = (
+        "SELECT COUNT(*) FROM {cycle} WHERE unit_path >= %s AND unit_path < %s"
+        " AND state = %s AND year = %s"
+    )
+    params = [*subtree_bounds(unit.path), CycleState.RECOGNISED.value, policy.today().year - 1]
+    with connection.cursor() as cursor:
+        cursor.execute(statement(query, cycle=Cycle), params)
+        return cursor.fetchone()[0]
 
 
 def recognised_last_year_many(units: list[Unit]) -> dict[int, int]:

@@ -7,12 +7,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from chudong.access.capabilities import Cap
 from chudong.core.paths import subtree_q
+from chudong.core.sql import statement
 from chudong.members.models import CURRENT_STATUSES, Member, PartyStatus
 from chudong.orgs.models import Unit, UnitStatus
+from chudong.orgs.selectors import subtree_bounds
 from chudong.ratings.models import MemberRating
 
 from ..models import Outcome, PartyIntroduction
@@ -140,8 +143,20 @@ def member_excellent_years(member: Member, day: dt.date, years: int = 3) -> list
 
 
 def admitted_this_year(unit: Unit) -> int:
-    """Unit figure: members of the subtree admitted to the Party this calendar year."""
-    return admitted_this_year_many([unit])[unit.pk]
+    """Unit figure: members of the subtree admitted to the Party this calendar year (the
+    unit page's one unit: a statement written once per process)."""
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    query = (
+        "SELECT COUNT(*) FROM {introduction} WHERE unit_path >= %s AND unit_path < %s"
+        " AND outcome_on >= %s AND outcome_on < %s AND outcome = %s"
+    )
+    days = [connection.ops.adapt_datefield_value(dt.date(y, 1, 1)) for y in (year, year + 1)]
+    params = [*subtree_bounds(unit.path), *days, Outcome.ADMITTED.value]
+    with connection.cursor() as cursor:
+        cursor.execute(statement(query, introduction=PartyIntroduction), params)
+        return cursor.fetchone()[0]
 
 
 def admitted_this_year_many(units: list[Unit]) -> dict[int, int]:

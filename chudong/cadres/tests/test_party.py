@@ -171,6 +171,8 @@ def test_yearly_figures_roll_up_three_levels(world, today):
     assert (last_year.chosen, last_year.introduced, last_year.admitted) == (1, 1, 0)
     ta, tb = world.unit("TA"), world.unit("TB")
     assert selectors.admitted_this_year_many([ta, tb]) == {ta.pk: 4, tb.pk: 1}
+    # The unit page's figure, one unit at a time, counts the same.
+    assert [selectors.admitted_this_year(u) for u in (ta, tb, b1, b2)] == [4, 1, 1, 2]
 
 
 def test_candidates_come_from_excellent_ratings(world, today):

@@ -493,8 +493,9 @@ def test_it_merges_a_unit_into_another_keeping_its_sub_units_and_lineage(world):
         "    Chi đoàn thôn Tây",
     ]
     # Both units' pages list the merge.
-    assert restructuring in selectors.unit_restructurings(actor=world.staff_a, unit=school)
-    assert restructuring in selectors.unit_restructurings(actor=world.staff_a, unit=commune)
+    for unit in (school, commune):
+        listed = selectors.unit_restructurings(actor=world.staff_a, unit=unit)
+        assert restructuring.pk in [r.id for r in listed]
 
 
 def test_it_merges_units_into_a_new_one(world):
@@ -934,13 +935,19 @@ def test_it_lists_a_units_restructurings_newest_first(world):
         actor=world.central_admin, unit=fresh(unit), new_parent=world.unit("TB"), effective_on=TODAY
     )
 
-    listed = list(selectors.unit_restructurings(actor=world.central_admin, unit=unit))
+    listed = selectors.unit_restructurings(actor=world.central_admin, unit=unit)
 
-    assert listed[:2] == [move, rename]
+    assert [r.id for r in listed[:2]] == [move.pk, rename.pk]
     assert listed[2].kind == RestructuringKind.CREATE
-    sides = selectors.restructuring_sides(listed[0])
-    assert [u.code for u in sides[LinkRole.NEW_PARENT]] == ["TB"]
-    assert [u.code for u in sides[LinkRole.OLD_PARENT]] == ["TA"]
+    assert listed[1].details == rename.details and listed[1].details["new_name"] == "Tên mới"
+    sides = listed[0].sides
+    assert sides[LinkRole.NEW_PARENT] == [(world.unit("TB").pk, world.unit("TB").name)]
+    assert sides[LinkRole.OLD_PARENT] == [(world.unit("TA").pk, world.unit("TA").name)]
+    assert sides[LinkRole.SOURCE] == [(unit.pk, "Tên mới")]
+    # The unit page shows the newest ones only, limited in SQL.
+    assert [r.id for r in selectors.unit_restructurings(
+        actor=world.central_admin, unit=unit, limit=1
+    )] == [move.pk]  # fmt: skip
 
 
 # --- history -----------------------------------------------------------------------------

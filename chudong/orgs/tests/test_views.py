@@ -466,3 +466,18 @@ def test_it_refuses_to_merge_into_a_unit_that_has_left_the_tree_from_its_page(wo
     assert not preview.context["preview_token"]
     assert fresh(commune).status == UnitStatus.ACTIVE
     assert fresh(world.unit("TA.G1.B1")).parent_id == commune.pk
+
+
+def test_it_shows_a_merge_on_the_unit_pages_timeline_with_links_to_both_sides(world, browse):
+    # Given the school union merged into Bình Minh commune
+    school, commune = world.unit("TA.G2"), world.unit("TA.G1")
+    services.units_merge(actor=world.staff_a, sources=[school], into=commune, effective_on=TODAY)
+
+    # When staff open the commune's page
+    html = browse(world.staff_a).get(f"/units/{commune.pk}/").content.decode()
+
+    # Then its timeline names the merge, from the school to the commune, each a link.
+    timeline = html[html.index('<ul class="timeline">') :]
+    assert "Đã sáp nhập" in timeline or "Merged" in timeline
+    assert f'<a href="/units/{school.pk}/">{school.name}</a> → ' in timeline
+    assert f'<a href="/units/{commune.pk}/">{commune.name}</a>' in timeline

@@ -358,6 +358,8 @@ def test_the_result_is_read_by_the_unit_rating_and_the_unit_page_figure(world, r
         assert figure.compute_many([world.unit("TA"), world.unit("TB")]) == {
             world.unit("TA").pk: 1, world.unit("TB").pk: 0,
         }  # fmt: skip
+        # and the unit page's one unit at a time counts the same.
+        assert [figure.compute(world.unit(code)) for code in ("TA", "TB", "TA.G1")] == [1, 0, 1]
 
 
 def test_mid_year_warning_for_indicators_below_threshold(world, today):
