@@ -66,20 +66,40 @@ def self_links() -> list[dict]:
 
 _links: dict[str, MemberLink] = {}
 _panels: dict[str, MemberPanel] = {}
+_order: dict[str, list] = {}  # "links" / "panels": the entries sorted by order
 
 
 def register_member_link(link: MemberLink) -> None:
     _links[link.key] = link
+    _order.pop("links", None)
 
 
 def register_member_panel(panel: MemberPanel) -> None:
     _panels[panel.key] = panel
+    _order.pop("panels", None)
+
+
+_member_urls: dict[tuple, tuple[str, str]] = {}
+_URL_SENTINEL = 987654321987
+
+
+def _member_url(url_name: str, member_id: int) -> str:
+    """reverse(url_name, args=[member_id]) for a URL that takes the member id alone:
+    reversed once per process (and script prefix and URL configuration) around a
+    sentinel id; the member page shows about fifteen such links, at ~0.05 ms a reverse."""
+    from django.urls import get_script_prefix, get_urlconf, reverse
+
+    key = (get_script_prefix(), get_urlconf(), url_name)
+    parts = _member_urls.get(key)
+    if parts is None:
+        before, _sep, after = reverse(url_name, args=[_URL_SENTINEL]).partition(str(_URL_SENTINEL))
+        parts = _member_urls[key] = (before, after)
+    before, after = parts
+    return f"{before}{int(member_id)}{after}"
 
 
 def visible(actor: Any, member: Any) -> dict[str, list[dict]]:
     """{"member_links": [...], "member_panels": [...]} for the member page's context."""
-    from django.urls import reverse
-
     from chudong.access import policy
 
     allowed: dict[Any, bool] = {}
@@ -91,9 +111,20 @@ def visible(actor: Any, member: Any) -> dict[str, list[dict]]:
 
     def rows(entries) -> list[dict]:
         return [
-            {"key": e.key, "label": e.label, "url": reverse(e.url_name, args=[member.pk])}
-            for e in sorted(entries, key=lambda e: e.order)
+            {"key": e.key, "label": e.label, "url": _member_url(e.url_name, member.pk)}
+            for e in entries
             if may(e.capability)
         ]
 
-    return {"member_links": rows(_links.values()), "member_panels": rows(_panels.values())}
+    return {
+        "member_links": rows(_sorted(_links, "links")),
+        "member_panels": rows(_sorted(_panels, "panels")),
+    }
+
+
+def _sorted(registry: dict[str, Any], name: str) -> list:
+    """The registry's entries by order (sorted again after a registration)."""
+    entries = _order.get(name)
+    if entries is None:
+        entries = _order[name] = sorted(registry.values(), key=lambda e: e.order)
+    return entries

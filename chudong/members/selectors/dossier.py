@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core import history
+from chudong.core.sql import statement
+from chudong.orgs.models import Unit
 
 from .. import events
 from ..models import (
@@ -100,55 +104,88 @@ _UNIT_PERIOD_KINDS = {events.REGISTERED, events.UNIT_CHANGED, events.RESTRUCTURE
 _STATUS_PERIOD_KINDS = {events.STATUS_CHANGED}
 
 
+def _timeline_sql() -> str:
+    """Unit periods (1), status periods (2) and events (3) of one member, each in date
+    order: one statement written once per process (core.sql), plain values of a few
+    columns, no user rows for the actors' names."""
+    from django.contrib.auth import get_user_model
+
+    return statement(
+        'SELECT 1, p.start, p."end", p.reason, p.note, NULL, u.name, NULL, p.id '
+        "FROM {unit_period} p JOIN {unit} u ON u.id = p.unit_id WHERE p.member_id = %s "
+        "UNION ALL "
+        'SELECT 2, s.start, s."end", s.status, s.reason, NULL, NULL, NULL, s.id '
+        "FROM {status_period} s WHERE s.member_id = %s "
+        "UNION ALL "
+        "SELECT 3, e.date, NULL, e.kind, e.detail, e.title, eu.name, a.full_name, e.id "
+        "FROM {event} e LEFT JOIN {unit} eu ON eu.id = e.unit_id "
+        "LEFT JOIN {user} a ON a.id = e.actor_id WHERE e.member_id = %s "
+        "ORDER BY 1, 2, 9",
+        unit_period=MemberUnitPeriod,
+        status_period=MemberStatusPeriod,
+        event=MemberEvent,
+        unit=Unit,
+        user=get_user_model(),
+    )
+
+
+@functools.cache
+def _choices(model: Any, name: str) -> dict[str, Any]:
+    """A field's choices as a dict (lazy labels: translated when shown)."""
+    return dict(model._meta.get_field(name).flatchoices)
+
+
+def _day(value: Any) -> Any:
+    """A date column's value (SQLite may hand a UNION's dates back as text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def member_timeline(*, actor: Any, member: Member) -> list[TimelineEntry]:
     """Unit periods, status periods and events in one chronological list, newest first
-    (three queries). An event recording the opening of a period (registered, moved,
+    (one query). An event recording the opening of a period (registered, moved,
     restructured, status changed) is folded into that period's entry rather than shown
     twice; its title and detail enrich the entry."""
-    # Plain values, not model instances (the page is one of the most opened: three
-    # queries of a few columns, no user rows for the actors' names).
-    unit_periods = MemberUnitPeriod.objects.filter(member=member).order_by("start", "pk")
-    status_periods = MemberStatusPeriod.objects.filter(member=member).order_by("start", "pk")
-    member_events = MemberEvent.objects.filter(member=member).order_by("date", "pk")
-    reasons = dict(MemberUnitPeriod._meta.get_field("reason").flatchoices)
-    statuses = dict(MemberStatusPeriod._meta.get_field("status").flatchoices)
+    with connection.cursor() as cursor:
+        cursor.execute(_timeline_sql(), [member.pk, member.pk, member.pk])
+        rows = cursor.fetchall()
+    reasons = _choices(MemberUnitPeriod, "reason")
+    statuses = _choices(MemberStatusPeriod, "status")
+    status_label = _("Status")
     entries: list[TimelineEntry] = []
     unit_entries: dict[dt.date, TimelineEntry] = {}
     status_entries: dict[dt.date, TimelineEntry] = {}
-    for start, end, reason, note, unit_name in unit_periods.values_list(
-        "start", "end", "reason", "note", "unit__name"
-    ):
-        entry = TimelineEntry(
-            day=start,
-            until=end,
-            kind="unit_period",
-            label=str(reasons.get(reason, reason)),
-            title=unit_name,
-            detail=note,
-            is_period=True,
-            unit_name=unit_name,
-            order=1,
-        )
-        entries.append(entry)
-        unit_entries.setdefault(start, entry)
-    for start, end, status, reason in status_periods.values_list(
-        "start", "end", "status", "reason"
-    ):
-        entry = TimelineEntry(
-            day=start,
-            until=end,
-            kind="status_period",
-            label=_("Status"),
-            title=str(statuses.get(status, status)),
-            detail=reason,
-            is_period=True,
-            order=2,
-        )
-        entries.append(entry)
-        status_entries.setdefault(start, entry)
-    for kind, day, title, detail, unit_name, actor_name in member_events.values_list(
-        "kind", "date", "title", "detail", "unit__name", "actor__full_name"
-    ):
+    for source, start, end, code, note, title, unit_name, actor_name, _pk in rows:
+        start = _day(start)
+        if source == 1:
+            entry = TimelineEntry(
+                day=start,
+                until=_day(end),
+                kind="unit_period",
+                label=str(reasons.get(code, code)),
+                title=unit_name,
+                detail=note,
+                is_period=True,
+                unit_name=unit_name,
+                order=1,
+            )
+            entries.append(entry)
+            unit_entries.setdefault(start, entry)
+            continue
+        if source == 2:
+            entry = TimelineEntry(
+                day=start,
+                until=_day(end),
+                kind="status_period",
+                label=status_label,
+                title=str(statuses.get(code, code)),
+                detail=note,
+                is_period=True,
+                order=2,
+            )
+            entries.append(entry)
+            status_entries.setdefault(start, entry)
+            continue
+        kind, day, detail = code, start, note
         host = None
         if kind in _UNIT_PERIOD_KINDS:
             host = unit_entries.get(day)

@@ -6,10 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core.paths import subtree_q
+from chudong.core.sql import statement
 from chudong.core.text import fold
 from chudong.orgs.models import Unit
 
@@ -41,18 +44,60 @@ def member_duplicates(
     return qs.select_related("unit").order_by("pk")
 
 
-def duplicates_of(*, actor: Any, member: Member) -> list[Member]:
+# How many same-name-and-birth-date or same-ID records, in or out of scope, duplicates_of
+# reads before it lets the database apply the scope instead (the national register's
+# largest group of one folded name and date of birth holds 16 records).
+_CANDIDATES = 100
+
+
+def duplicates_of(*, actor: Any, member: Member, limit: int = 20) -> list[Member]:
+    """member_duplicates of `member` (the first `limit` by id, with their units).
+
+    On the member page, one of the most opened, and nearly always empty. The candidates
+    are found by the two equality indexes alone, then each is checked against the actor's
+    scope with policy.can_at_path, the same test the scope filter makes: with the scope's
+    path range in the statement PostgreSQL spent a millisecond planning (the range meets
+    the predicates of the partial trigram indexes), ten times what the answer takes.
+    """
     if member.is_merged:
         return []
-    return list(
-        member_duplicates(
-            actor=actor,
-            full_name=member.full_name,
-            date_of_birth=member.date_of_birth,
-            national_id=member.national_id,
-            exclude_id=member.pk,
-        )[:20]
+    name = fold(member.full_name) if member.full_name and member.date_of_birth else None
+    if name is None and not member.national_id:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            statement(
+                "SELECT id, unit_path FROM {member} "
+                "WHERE ((full_name_folded = %s AND date_of_birth = %s) OR national_id = %s) "
+                "AND status <> %s AND id <> %s ORDER BY id LIMIT %s",
+                member=Member,
+            ),
+            [
+                name,
+                connection.ops.adapt_datefield_value(member.date_of_birth) if name else None,
+                member.national_id or None,
+                str(MemberStatus.MERGED),
+                member.pk,
+                _CANDIDATES,
+            ],
+        )
+        rows = cursor.fetchall()
+    if len(rows) < _CANDIDATES:
+        ids = [pk for pk, path in rows if policy.can_at_path(actor, Cap.MEMBERS_VIEW, path)]
+        if not ids:
+            return []
+    found = member_duplicates(
+        actor=actor,
+        full_name=member.full_name,
+        date_of_birth=member.date_of_birth,
+        national_id=member.national_id,
+        exclude_id=member.pk,
     )
+    if len(rows) < _CANDIDATES:
+        # The rows as the scoped query gives them (with their units): a record moved or
+        # merged since the first read is left out as it would have been.
+        found = found.filter(pk__in=ids)
+    return list(found[:limit])
 
 
 @dataclass
