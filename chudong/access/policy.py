@@ -30,6 +30,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from chudong.core.paths import ancestors_of, subtree_q
+from chudong.core.sql import cursor as prepared_cursor
 
 from .capabilities import BELOW_ONLY, Cap
 
@@ -63,7 +64,7 @@ def grants(user: Any) -> list[Grant]:
     if cached is not None:
         return cached
     day = connection.ops.adapt_datefield_value(today())
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_grants_sql(), [user.pk, day, day])
         rows = cursor.fetchall()
     result = [

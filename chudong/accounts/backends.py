@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
-from chudong.core.sql import statement
+from chudong.core.sql import get_with_related
 
 from .models import User, normalize_phone
 
@@ -59,6 +59,5 @@ class UsernameEmailPhoneBackend(ModelBackend):
             pk = int(user_id)
         except (TypeError, ValueError):
             return None
-        query = statement("SELECT * FROM {user} WHERE id = %s", user=User)
-        user = next(iter(User.objects.raw(query, [pk])), None)
+        user = get_with_related(User, pk)
         return user if user is not None and self.user_can_authenticate(user) else None

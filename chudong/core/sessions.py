@@ -14,6 +14,7 @@ from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
+from chudong.core.sql import cursor as prepared_cursor
 from chudong.core.sql import statement
 
 
@@ -24,7 +25,7 @@ class SessionStore(db.SessionStore):
             return None
         connection = connections[router.db_for_read(self.model)]
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(
                 statement(
                     "SELECT session_data FROM {session} "

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core.paths import STEP_WIDTH, subtree_q
+from chudong.core.sql import cursor as prepared_cursor
 from chudong.core.sql import statement
 from chudong.core.text import fold, sort_key
 
@@ -55,7 +56,7 @@ def breadcrumbs(*, actor: Any, unit: Unit) -> list[Unit]:
     paths = policy.ancestor_paths_visible(actor, unit)
     if not paths:
         return []
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         marks = ", ".join(["%s"] * len(paths))
         # One "%s" per ancestor goes into the statement; the paths are parameters.
         query = f"SELECT id, name, path FROM {{unit}} WHERE path IN ({marks}) ORDER BY path"  # noqa: S608

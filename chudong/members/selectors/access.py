@@ -2,63 +2,23 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.http import Http404
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
-from chudong.core.sql import BIGINT_MAX
-from chudong.orgs.models import Unit, UnitKind
+from chudong.core.sql import get_with_related
 
 from ..models import Member
 
 
-@functools.cache
-def _member_statement():
-    """The member with its unit and the unit's kind: the statement and, per model, its
-    fields' attnames (written once per process, as core.sql does for the other reads
-    every page makes; the ORM built this query again on each request). Both keys are
-    required: outer joins give the same row, and PostgreSQL plans them faster."""
-    quote = connection.ops.quote_name
-    plan = []
-    columns = []
-    for alias, model in (("m", Member), ("u", Unit), ("k", UnitKind)):
-        fields = model._meta.concrete_fields
-        plan.append((model, tuple(f.attname for f in fields)))
-        columns += [f"{alias}.{quote(f.column)}" for f in fields]
-    sql = (
-        f"SELECT {', '.join(columns)} FROM {quote(Member._meta.db_table)} m "  # noqa: S608 - names from the models
-        f"LEFT JOIN {quote(Unit._meta.db_table)} u ON u.id = m.unit_id "
-        f"LEFT JOIN {quote(UnitKind._meta.db_table)} k ON k.id = u.kind_id "
-        "WHERE m.id = %s"
-    )
-    return sql, plan
-
-
 def _member_with_unit(pk: int) -> Member | None:
-    """`Member.objects.select_related("unit", "unit__kind").get(pk=pk)`, or None."""
-    if not -BIGINT_MAX <= pk <= BIGINT_MAX:  # no such row; the database would refuse it
-        return None
-    sql, plan = _member_statement()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pk])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    db = connection.alias
-    instances = []
-    start = 0
-    for model, attnames in plan:
-        instances.append(model.from_db(db, attnames, row[start : start + len(attnames)]))
-        start += len(attnames)
-    member, unit, kind = instances
-    Unit._meta.get_field("kind").set_cached_value(unit, kind)
-    Member._meta.get_field("unit").set_cached_value(member, unit)
-    return member
+    """`Member.objects.select_related("unit", "unit__kind").get(pk=pk)`, or None: one
+    statement written once per process and prepared (core.sql), as for the other reads
+    every page makes."""
+    return get_with_related(Member, pk, "unit", "unit__kind")
 
 
 def access_member(actor: Any, member_id: Any, *, cap: Cap = Cap.MEMBERS_VIEW) -> Member:

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.utils.translation import gettext as _
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core import history
+from chudong.core.sql import cursor as prepared_cursor
 from chudong.core.sql import statement
 from chudong.orgs.models import Unit
 
@@ -145,7 +145,7 @@ def member_timeline(*, actor: Any, member: Member) -> list[TimelineEntry]:
     (one query). An event recording the opening of a period (registered, moved,
     restructured, status changed) is folded into that period's entry rather than shown
     twice; its title and detail enrich the entry."""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_timeline_sql(), [member.pk, member.pk, member.pk])
         rows = cursor.fetchall()
     reasons = _choices(MemberUnitPeriod, "reason")
