@@ -61,7 +61,10 @@ def main(argv: list[str]) -> int:
             response = client.get(path)
             total = (time.perf_counter() - started) * 1000
     sql_ms = sum(entry[0] for entry in log)
-    print(f"{path}: HTTP {response.status_code}, {total:.1f} ms, SQL {sql_ms:.1f} ms, {len(log)} queries")
+    print(
+        f"{path}: HTTP {response.status_code}, {total:.1f} ms, "
+        f"SQL {sql_ms:.1f} ms, {len(log)} queries"
+    )
     for spent, sql, params in log:
         print(f"{spent:6.2f}  {sql[:400]}  {str(params)[:120]}")
     return 0

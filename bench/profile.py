@@ -27,7 +27,6 @@ import tempfile
 import time
 import traceback
 
-
 NUMBER = re.compile(r"\d+")
 STATIC_ROOT = os.path.join(tempfile.gettempdir(), "chudong-profile-static")
 
