@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 
 from chudong.accounts.models import User
+from chudong.core.sql import cursor as prepared_cursor
 from chudong.core.sql import statement
 from chudong.core.text import fold
 from chudong.orgs.models import Unit
@@ -52,7 +52,7 @@ def unit_leadership_rows(*, actor: Any, unit: Unit, day: dt.date | None = None) 
         " AND (a.end_date IS NULL OR a.end_date >= %s)"
         ' ORDER BY r."order", u.full_name'
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             statement(query, assignment=RoleAssignment, role=Role, user=User), [unit.pk, day, day]
         )

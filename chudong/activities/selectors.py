@@ -16,6 +16,7 @@ from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.access.models import RoleAssignment
 from chudong.core.paths import ancestors_of, subtree_q
+from chudong.core.sql import cursor as prepared_cursor
 from chudong.core.sql import statement
 from chudong.members.models import CURRENT_STATUSES, Member
 from chudong.orgs.models import Unit, UnitStatus
@@ -114,7 +115,7 @@ def unit_figures(*, unit: Unit, year: int) -> Figures:
     and the activities page show them)."""
     start, end = (connection.ops.adapt_datetimefield_value(d) for d in year_bounds(year))
     params = [ActivityState.DONE.value, start, end, ActivityState.CANCELLED.value]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             statement(_FIGURES_STATEMENT, activity=Activity),
             params + list(subtree_bounds(unit.path)),

@@ -14,6 +14,7 @@ from django.http import Http404
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core.paths import subtree_q
+from chudong.core.sql import cursor as prepared_cursor
 from chudong.core.sql import statement
 from chudong.orgs.models import Unit, UnitStatus
 from chudong.orgs.selectors import subtree_bounds
@@ -121,7 +122,7 @@ def resources_this_year(unit: Unit) -> int:
         " AND unit_path < %s AND received_on >= %s AND received_on < %s"
     )
     days = [connection.ops.adapt_datefield_value(dt.date(y, 1, 1)) for y in (year, year + 1)]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(statement(query, resource=Resource), [*subtree_bounds(unit.path), *days])
         return int(cursor.fetchone()[0])
 

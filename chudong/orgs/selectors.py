@@ -97,7 +97,7 @@ def sub_unit_rows(*, actor: Any, unit: Unit) -> list[SubUnitRow]:
         ' WHERE u.parent_id = %s AND u.status = %s ORDER BY k."order", u.sort_key, u.id'
     )
     active = UnitStatus.ACTIVE.value
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             statement(query, unit=Unit, kind=UnitKind),
             [active, unit.pk, active],
@@ -148,7 +148,7 @@ def unit_figures(*, actor: Any, unit: Unit) -> UnitFigures:
         " WHERE u.path > %s AND u.path < %s AND u.status = %s"
     )
     _low, upper = subtree_bounds(unit.path)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             statement(query, unit=Unit, kind=UnitKind),
             [unit.path, upper, UnitStatus.ACTIVE.value],
@@ -201,7 +201,7 @@ def unit_restructurings(
         query += " LIMIT %s"
         params.append(limit)
     details = Restructuring._meta.get_field("details")
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             statement(query, restructuring=Restructuring, link=RestructuringLink), params
         )

@@ -11,13 +11,13 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core.paths import ancestors_of, subtree_q
+from chudong.core.sql import cursor as prepared_cursor
 from chudong.core.sql import statement
 from chudong.orgs.models import Unit, UnitStatus
 from chudong.orgs.selectors import subtree_bounds
@@ -692,7 +692,7 @@ def recognised_last_year(unit: Unit) -> int | None:
         " AND state = %s AND year = %s"
     )
     params = [*subtree_bounds(unit.path), CycleState.RECOGNISED.value, policy.today().year - 1]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(statement(query, cycle=Cycle), params)
         return cursor.fetchone()[0]
 

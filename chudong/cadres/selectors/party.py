@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from chudong.access.capabilities import Cap
 from chudong.core.paths import subtree_q
+from chudong.core.sql import cursor as prepared_cursor
 from chudong.core.sql import statement
 from chudong.members.models import CURRENT_STATUSES, Member, PartyStatus
 from chudong.orgs.models import Unit, UnitStatus
@@ -154,7 +155,7 @@ def admitted_this_year(unit: Unit) -> int:
     )
     days = [connection.ops.adapt_datefield_value(dt.date(y, 1, 1)) for y in (year, year + 1)]
     params = [*subtree_bounds(unit.path), *days, Outcome.ADMITTED.value]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(statement(query, introduction=PartyIntroduction), params)
         return cursor.fetchone()[0]
 

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from chudong.access import policy
 from chudong.access.capabilities import Cap
 from chudong.core.paths import subtree_q
+from chudong.core.sql import cursor as prepared_cursor
 from chudong.core.sql import statement
 from chudong.core.text import fold
 from chudong.orgs.models import Unit
@@ -64,7 +65,7 @@ def duplicates_of(*, actor: Any, member: Member, limit: int = 20) -> list[Member
     name = fold(member.full_name) if member.full_name and member.date_of_birth else None
     if name is None and not member.national_id:
         return []
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             statement(
                 "SELECT id, unit_path FROM {member} "
