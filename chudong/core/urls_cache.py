@@ -41,8 +41,28 @@ def reverse(viewname, args=None, kwargs=None, current_app=None) -> str:
     return url
 
 
+_SENTINEL = 987654321987
+_id_urls: dict[tuple, tuple[str, str]] = {}
+
+
+def id_url(url_name: str):
+    """A function pk → reverse(url_name, args=[pk]) for a URL that takes one id alone: the
+    URL is reversed once per process (script prefix, URL configuration) around a sentinel
+    id and the id put in its place, for pages that list tens of such links (a unit's
+    sub-units and hub links, a member's panels) without filling the memory above."""
+    key = (url_name, get_urlconf(), get_script_prefix())
+    parts = _id_urls.get(key)
+    if parts is None:
+        url = django_reverse(url_name, args=[_SENTINEL])
+        before, _sep, after = url.partition(str(_SENTINEL))
+        parts = _id_urls[key] = (before, after)
+    before, after = parts
+    return lambda pk: f"{before}{int(pk)}{after}"
+
+
 @receiver(setting_changed)
 def _forget(*, setting, **kwargs) -> None:
     """Tests may swap the URL configuration (get_urlconf() is None outside a request)."""
     if setting in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME"):
         _urls.clear()
+        _id_urls.clear()

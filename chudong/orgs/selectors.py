@@ -9,12 +9,12 @@ from typing import Any, NamedTuple
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chudong.access import policy
 from chudong.access.capabilities import Cap
+from chudong.core import urls_cache
 from chudong.core.paths import STEP_WIDTH, subtree_q
 from chudong.core.sql import cursor as prepared_cursor
 from chudong.core.sql import statement
@@ -107,21 +107,8 @@ def sub_unit_rows(*, actor: Any, unit: Unit) -> list[SubUnitRow]:
     return [SubUnitRow(*row, url(row[0])) for row in rows]
 
 
-_unit_urls: dict[tuple, tuple[str, str]] = {}
-_URL_SENTINEL = 987654321987
-
-
-def unit_url_maker(url_name: str):
-    """A function pk → reverse(url_name, args=[pk]) for a URL that takes a unit id alone:
-    reversed once per process (and script prefix) around a sentinel id, since a page
-    lists tens of such links and each reverse() cost about 0.05 ms."""
-    key = (get_script_prefix(), get_urlconf(), url_name)
-    parts = _unit_urls.get(key)
-    if parts is None:
-        before, _sep, after = reverse(url_name, args=[_URL_SENTINEL]).partition(str(_URL_SENTINEL))
-        parts = _unit_urls[key] = (before, after)
-    before, after = parts
-    return lambda pk: f"{before}{int(pk)}{after}"
+# A function pk → the unit's URL of that name (see core.urls_cache.id_url).
+unit_url_maker = urls_cache.id_url
 
 
 def subtree_bounds(path: str) -> tuple[str, str]:

@@ -53,3 +53,17 @@ def test_the_url_tag_is_djangos_with_a_memory():
     assert html == '<a href="/units/12/">x</a>[]/members/5/'
     with pytest.raises(NoReverseMatch):
         Template('{% url "orgs:nope" %}').render(Context({}))
+
+
+def test_id_url_puts_the_id_where_reverse_would():
+    unit_url = urls_cache.id_url("orgs:unit")
+    assert [unit_url(pk) for pk in (1, 42, "7")] == [
+        reverse("orgs:unit", args=[1]),
+        reverse("orgs:unit", args=[42]),
+        reverse("orgs:unit", args=[7]),
+    ]
+    try:
+        set_script_prefix("/chudong/")
+        assert urls_cache.id_url("members:detail")(5) == "/chudong/members/5/"
+    finally:
+        set_script_prefix("/")
