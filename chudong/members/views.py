@@ -225,10 +225,14 @@ def _search_box(form: ListFilterForm) -> str:
     value = field.value()
     widget = field.field.widget
     value_attr = f' value="{escape(str(value))}"' if value not in (None, "") else ""
+    # The widget's own attributes (the field's maxlength among them), in their order; its
+    # input type is written first.
+    own = "".join(
+        f' {name}="{escape(str(text))}"' for name, text in widget.attrs.items() if name != "type"
+    )
     return mark_safe(  # noqa: S308 - every value is escaped
-        f'<input type="{escape(widget.input_type)}" name="q"{value_attr} '
-        f'placeholder="{escape(str(widget.attrs["placeholder"]))}" autocomplete="off" '
-        f'maxlength="{field.field.max_length:d}" id="{escape(field.id_for_label)}">'
+        f'<input type="{escape(widget.input_type)}" name="q"{value_attr}{own} '
+        f'id="{escape(field.id_for_label)}">'
     )
 
 
