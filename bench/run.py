@@ -37,6 +37,8 @@ from urllib.parse import quote
 
 import psycopg
 
+from chudong.core.pg_session import SESSION_OPTIONS
+
 from . import samples as sampling
 from .generate import database_url, require_postgres
 from .server import PORT_DEFAULT, ROOT, Server, collectstatic, get, login
@@ -139,12 +141,18 @@ def time_pages(port: int, cookie: str, paths: list[str]) -> PageTiming:
     )
 
 
+def raw_connection(url: str) -> psycopg.Connection:
+    """A connection for the raw-SQL floors, planning as the app's connections do: the same
+    session settings (chudong.core.pg_session), and no prepared statements (psycopg
+    prepares after five runs; a generic plan cannot use the per-province partial indexes,
+    and the app's list queries are planned each time too)."""
+    return psycopg.connect(url, prepare_threshold=None, options=SESSION_OPTIONS)
+
+
 def time_raw(url: str, sql: str, params: list) -> float:
     """The hand-written query through psycopg: median over REPEAT of per-repetition
     medians, after a warm-up, like the pages."""
-    # No prepared statements (psycopg prepares after five runs): a generic plan cannot use
-    # the per-province partial indexes, and the app's queries are planned each time too.
-    with psycopg.connect(url, prepare_threshold=None) as connection:
+    with raw_connection(url) as connection:
         cursor = connection.cursor()
         for _ in range(3):
             cursor.execute(sql, params)
@@ -179,7 +187,7 @@ def time_search_floor(url: str, path: str, search: str, after) -> tuple[float, s
     """The best hand-written way to a search page: the faster of the bounded walk of the
     name order (when it fills the page) and the sort of every match."""
     variants = search_floors(path=path, search=search, after=after)
-    with psycopg.connect(url, prepare_threshold=None) as connection:
+    with raw_connection(url) as connection:
         cursor = connection.cursor()
 
         def walk():
@@ -664,7 +672,8 @@ def render(rows: list[Row], env: dict, started: dt.datetime, load_after: str) ->
         "",
         f"- Machine: {env['cpu']}; Python {env['python']}; load average at start "
         f"{env['load']}, at end {load_after} (shared machine).",
-        f"- {env['postgres']}: {env['settings']}.",
+        f"- {env['postgres']}: {env['settings']}; every session of the app and of the raw "
+        f"floors starts with `{SESSION_OPTIONS}` (chudong.core.pg_session).",
         f"- Dataset: {env['dataset']}.",
         "",
         "| | measurement | chudong | floor | target | how |",

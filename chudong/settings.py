@@ -15,6 +15,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from chudong.core.pg_session import SESSION_OPTIONS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -45,12 +47,7 @@ def database_from_url(url: str) -> dict:
     parsed = urlparse(url)
     if parsed.scheme in {"postgres", "postgresql"}:
         options = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
-        # Every server-side cursor chudong opens (the exports' .iterator()) reads its whole
-        # result, and outside a transaction Django declares it WITH HOLD, which computes
-        # every row before the first arrives. PostgreSQL plans cursors for their first
-        # 10 % of rows by default: a province's export then walked the national name-order
-        # index (56 s for 200,000 members) instead of its own subtree and a sort (2.6 s).
-        options["options"] = f"-c cursor_tuple_fraction=1 {options.get('options', '')}".strip()
+        options["options"] = f"{SESSION_OPTIONS} {options.get('options', '')}".strip()
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parsed.path.lstrip("/")),
