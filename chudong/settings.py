@@ -198,8 +198,7 @@ DATABASES = {
 }
 if TESTING and DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Test databases are thrown away: no need to wait for each commit to reach the disk.
-    options = DATABASES["default"]["OPTIONS"]
-    options["options"] = f"{options['options']} -c synchronous_commit=off"
+    DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

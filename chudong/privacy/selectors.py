@@ -292,11 +292,11 @@ def _in_force(rows: list[SensitiveFieldRule], on: dt.date) -> dict[str, Sensitiv
     return latest
 
 
+_Memo = dict[tuple[str, dt.date | None], FieldVisibility]
+
+
 def _visibility(
-    rules: dict[str, SensitiveFieldRule],
-    consented: dict[int, dt.date],
-    language: str,
-    memo: dict[tuple[str, dt.date | None], FieldVisibility] | None = None,
+    rules: dict[str, SensitiveFieldRule], consented: dict[int, dt.date], language: str, memo: _Memo
 ) -> SensitiveVisibility:
     """`consented`: purpose id → the day the open consent was given. `memo` shares each
     field's state among the members of a page or an export chunk: it depends only on the
@@ -305,12 +305,9 @@ def _visibility(
     fields = {}
     for field, rule in rules.items():
         given = consented.get(rule.purpose_id) if rule.basis == LegalBasis.CONSENT else None
-        state = memo.get((field, given)) if memo is not None else None
-        if state is None:
-            state = _field_visibility(rule, given, language)
-            if memo is not None:
-                memo[(field, given)] = state
-        fields[field] = state
+        if (field, given) not in memo:
+            memo[(field, given)] = _field_visibility(rule, given, language)
+        fields[field] = memo[(field, given)]
     return SensitiveVisibility(fields=fields)
 
 
@@ -367,7 +364,7 @@ def visible_sensitive(member: Member, *, on: dt.date | None = None) -> Sensitive
     )
     rows = list(_rules_query(on).annotate(consent_given_on=given))
     consented = {r.purpose_id: r.consent_given_on for r in rows if r.consent_given_on}
-    return _visibility(_in_force(rows, on), consented, get_language() or "vi")
+    return _visibility(_in_force(rows, on), consented, get_language() or "vi", {})
 
 
 def visible_sensitive_many(
@@ -388,7 +385,7 @@ def visible_sensitive_many(
         ).values_list("member_id", "purpose_id", "given_on"):
             consents[member_id][purpose_id] = given_on
     language = get_language() or "vi"
-    memo: dict[tuple[str, dt.date | None], FieldVisibility] = {}
+    memo: _Memo = {}
     return {pk: _visibility(rules, consents[pk], language, memo) for pk in member_ids}
 
 

@@ -77,7 +77,7 @@ def _refresh() -> RollupRun:
             # The groups of a national register (800,000 unit × status pairs) fit in
             # memory with this; at the default 4 MB the hash joins spill to disk (3× slower).
             cursor.execute("SET LOCAL work_mem = '256MB'")
-            # The web's connections plan without parallel workers (settings); this bulk
+            # Sessions plan without parallel workers (chudong.core.pg_session); this bulk
             # read of the whole register is what they are for.
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 2")
         # Only fixed SQL and integers are formatted into these statements.
