@@ -21,7 +21,7 @@ from bench import samples as sampling
 from bench.generate import generate
 from bench.loading import CopySink
 from bench.run import list_cases, list_path, mixed_lines
-from bench.sql import floor_query
+from bench.sql import floor_query, search_floors
 from bench.world import CENTRAL_USERNAMES, staff_username
 from chudong.accounts.models import User
 from chudong.core.paths import encode_step
@@ -262,6 +262,18 @@ def test_every_benchmarked_page_answers_with_the_right_rows(dataset, client):
         with connection.cursor() as raw:
             raw.execute(sql, params)
             expected = [row[0] for row in raw.fetchall()][:50]
+            if search:
+                # Both hand-written ways to a search page give the same rows: the sort of
+                # every match, and the walk of the name order (bounded here by the last
+                # name, so that it reaches every match).
+                floors = search_floors(path=unit.path, search=search, after=after)
+                raw.execute(*floors["matches"][0])
+                assert [row[0] for row in raw.fetchall()][:50] == expected
+                raw.execute("SELECT MAX(sort_key) FROM members_member")
+                last = raw.fetchone()[0]
+                walk_sql, walk_params = floors["walk"][1]
+                raw.execute(walk_sql, [last, *walk_params])
+                assert [row[0] for row in raw.fetchall()][:50] == expected
         assert _member_ids(html) == expected, (code, search, cursor)
         if code == sampling.BIG_PROVINCE:
             assert expected, (code, search, cursor)

@@ -309,7 +309,7 @@ def _search_rows(
     if _DIGITS_QUERY.match(query.strip()):  # phone, card, citizen ID: their own indexes
         return list(_page_shape(matches).order_by(unindexed, "pk")[:limit])
     # The walk reads only the name index, whose included columns answer the subtree,
-    # status, name and card number (then the page's rows are fetched by id). It tests the
+    # status, name and card number (the page's rows are then fetched by id). It tests the
     # subtree, the status and the name through expressions no index serves: otherwise the
     # planner reads a whole trigram index (the name's, or the province's as a list of its
     # rows) or walks the status index, whichever its estimates favour, to intersect it
@@ -324,9 +324,12 @@ def _search_rows(
         _root=path,
         sort_key__lte=boundary,
     )
-    ids = list(walk.order_by("sort_key", "pk").values_list("pk", flat=True)[:limit])
-    if len(ids) == limit:
-        return list(_page_shape(Member.objects.filter(pk__in=ids)).order_by("sort_key", "pk"))
+    # One statement: the walk's ids as a subquery, the page's rows fetched by id around it
+    # (a round trip and a plan fewer than reading the ids first).
+    ids = walk.order_by("sort_key", "pk").values("pk")[:limit]
+    rows = list(_page_shape(Member.objects.filter(pk__in=ids)).order_by("sort_key", "pk"))
+    if len(rows) == limit:
+        return rows
     return list(_page_shape(matches).order_by(unindexed, "pk")[:limit])
 
 

@@ -211,6 +211,43 @@ def test_a_search_in_a_small_share_of_the_country_reads_its_matches_without_the_
     assert names == ["Trần Thu Trang"] and walked
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bounded walk is PostgreSQL's")
+def test_a_walk_that_fills_the_page_reads_its_rows_in_one_statement(
+    world, make_member, monkeypatch
+):
+    from django.core.cache import cache
+
+    from chudong.members.selectors import lists
+
+    cache.clear()
+    monkeypatch.setattr(lists, "SEARCH_PROBE", 6)
+    for name in ("An Thu", "Bình Thu", "Chi Hà", "Dũng Thu", "Hoa Thu", "Khánh Thu", "Lan"):
+        make_member("TA.G1.B1", name)
+    unit = world.unit("TA")
+
+    def search(after=None):
+        with CaptureQueriesContext(connection) as queries:
+            page = selectors.member_list(
+                actor=world.central_admin,
+                unit=unit,
+                filters=selectors.MemberFilters(q="thu"),
+                after=after,
+                per_page=2,
+            )
+        member_reads = [q["sql"] for q in queries if 'FROM "members_member"' in q["sql"]]
+        return page, member_reads
+
+    page, reads = search()
+    assert _names(page) == ["An Thu", "Bình Thu"]
+    # The boundary of the walk, then the walk with the page's rows around it: two reads.
+    assert len(reads) == 2 and "OFFSET 5" in reads[0] and "IN (SELECT" in reads[1]
+    page, reads = search(page.next_cursor)
+    assert _names(page) == ["Dũng Thu", "Hoa Thu"] and len(reads) == 2
+    page, reads = search(page.next_cursor)
+    # Past the last rows the walk cannot fill the page: every match is read and sorted.
+    assert _names(page) == ["Khánh Thu"] and page.next_cursor is None
+
+
 @pytest.mark.parametrize("data", [None, {}, {"q": ""}, {"q": 'Lê "Bé" <Ánh> & Co\'s'}])
 def test_the_search_box_is_what_the_form_widget_renders(data):
     from chudong.members.forms import ListFilterForm
