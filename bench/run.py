@@ -178,28 +178,19 @@ def list_floors(
     floor)."""
     cursor = connection.cursor()
 
-    def run(statements):
+    def run(sql: str, params: list):
         def once():
-            for sql, params in statements:
-                cursor.execute(sql, params)
-                cursor.fetchall()
+            cursor.execute(sql, params)
+            cursor.fetchall()
 
         return once
 
     if not search:
-        return {"one query": run([floor_query(path=path, after=after)])}
+        return {"one query": run(*floor_query(path=path, after=after))}
     variants = search_floors(path=path, search=search, after=after)
-    floors = {"sort of all matches": run(variants["matches"])}
-    (boundary_sql, boundary_params), (walk_sql, walk_params) = variants["walk"]
-    row = cursor.execute(boundary_sql, boundary_params).fetchone()
-    if row is not None and len(cursor.execute(walk_sql, [row[0], *walk_params]).fetchall()) == 51:
-
-        def walk():
-            bound = cursor.execute(boundary_sql, boundary_params).fetchone()[0]
-            cursor.execute(walk_sql, [bound, *walk_params])
-            cursor.fetchall()
-
-        floors["bounded walk"] = walk
+    floors = {"sort of all matches": run(*variants["matches"])}
+    if len(cursor.execute(*variants["walk"]).fetchall()) == 51:
+        floors["bounded walk"] = run(*variants["walk"])
     return floors
 
 
