@@ -20,7 +20,7 @@ import bench.loading
 from bench import samples as sampling
 from bench.generate import generate
 from bench.loading import CopySink
-from bench.run import list_cases, list_path, mixed_lines
+from bench.run import list_cases, list_floors, list_path, mixed_lines
 from bench.sql import PROBE, floor_query, search_floors
 from bench.world import CENTRAL_USERNAMES, staff_username
 from chudong.accounts.models import User
@@ -273,6 +273,11 @@ def test_every_benchmarked_page_answers_with_the_right_rows(dataset, client):
                 raw.execute(walk_sql, walk_params)
                 assert [row[0] for row in raw.fetchall()][:50] == expected
         assert _member_ids(html) == expected, (code, search, cursor)
+        # The benchmark's floors for this page run (each once, as after a request).
+        floors = list_floors(connection.connection, unit.path, search, after)
+        assert ("sort of all matches" if search else "one query") in floors
+        for run in floors.values():
+            run()
         if code == sampling.BIG_PROVINCE:
             assert expected, (code, search, cursor)
     # Every page of the mixed load answers 200 for its session.

@@ -113,14 +113,13 @@ def age_band_q(code: str, today: dt.date | None = None) -> Q:
     return Q()
 
 
-def search_q(query: str, *, name_field: str = "full_name_folded") -> Q:
+def search_q(query: str) -> Q:
     """Name (accent-insensitive substring), or digits: phone prefix, card number prefix,
-    citizen ID. The query goes through the same core.text.fold as the stored names.
-    `name_field` may name an alias of the folded name (see _search_rows)."""
+    citizen ID. The query goes through the same core.text.fold as the stored names."""
     query = (query or "").strip()
     if not query:
         return Q()
-    condition = Q(**{f"{name_field}__contains": fold(query)})
+    condition = Q(full_name_folded__contains=fold(query))
     compact = "".join(query.split()).upper()
     condition |= Q(card_number__startswith=compact)
     if _DIGITS_QUERY.match(query):
@@ -130,16 +129,15 @@ def search_q(query: str, *, name_field: str = "full_name_folded") -> Q:
     return condition
 
 
-def status_q(status: str, *, field: str = "status") -> Q:
-    """The list's status choice as a condition on `field` (the column, or an alias of it
-    that no index serves: see _search_rows)."""
+def status_q(status: str) -> Q:
+    """The list's status choice as a condition on the member's status."""
     if status == STATUS_CURRENT:
-        return Q(**{f"{field}__in": CURRENT_STATUSES})
+        return Q(status__in=CURRENT_STATUSES)
     if status == STATUS_FORMER:
-        return Q(**{f"{field}__in": FORMER_STATUSES})
+        return Q(status__in=FORMER_STATUSES)
     if status in MemberStatus.values and status != MemberStatus.MERGED:
-        return Q(**{field: status})
-    return ~Q(**{field: MemberStatus.MERGED})
+        return Q(status=status)
+    return ~Q(status=MemberStatus.MERGED)
 
 
 def party_q(party: str) -> Q:
@@ -217,18 +215,15 @@ def member_list(
         value = filters.extra.get(list_filter.key)
         if value and policy.can(actor, list_filter.capability, unit):
             qs = list_filter.apply(qs, value)
-    plain = not qs.query.where  # no filter but the search, status and subtree
     cursor = decode_cursor(after)
-    if cursor:
-        # A row comparison, which gives the name index where to start: the OR form
-        # alone made PostgreSQL walk the name order from its first row (seconds deep in
-        # a province).
-        qs = qs.filter(_after_q(*cursor))
     if filters.q and connection.vendor == "postgresql":
-        rows = _search_rows(
-            qs, unit.path, filters.q, filters.status, cursor, per_page + 1, plain=plain
-        )
+        rows = _search_rows(qs, unit.path, filters.q, filters.status, cursor, per_page + 1)
     else:
+        if cursor:
+            # A row comparison, which gives the name index where to start: the OR form
+            # alone made PostgreSQL walk the name order from its first row (seconds deep
+            # in a province).
+            qs = qs.filter(_after_q(*cursor))
         # The subtree's range first: PostgreSQL tests a scan's conditions in this order,
         # and the range turns most rows of the name order away more cheaply than the
         # status list does (HCM's first page 8.0 → 6.4 ms, as the hand-written floor).
@@ -284,32 +279,34 @@ def _search_rows(
     status: str,
     cursor: tuple[str, int] | None,
     limit: int,
-    *,
-    plain: bool,
 ) -> list[Member]:
-    """The first `limit` matches of a name search, in name order (PostgreSQL).
+    """The first `limit` matches of a name search after `cursor`, in name order
+    (PostgreSQL); `qs` holds the list's other filters.
 
     Walking the name index and filtering is fast when matches are dense early in the
     order ("nguyen") and takes minutes when they all sort late ("trang": every Trang
-    sorts under T), and PostgreSQL cannot tell which from its statistics. So a search
-    with no other filter (`plain`) walks at most the next SEARCH_PROBE rows of the
-    national name order (_walk); when the page is not full there, and for every other
-    search, it reads every match through the trigram indexes (the per-province partial
-    ones when the list is a province or below) and sorts them.
+    sorts under T), and PostgreSQL cannot tell which from its statistics. So: walk only
+    the next SEARCH_PROBE rows of the national order (_walk); if the page is not full
+    there, read every match through the trigram indexes (the per-province partial ones
+    when the list is a province or below) and sort them.
     """
-    matches = qs.filter(subtree_q("unit_path", path), status_q(status), search_q(query))
-    # An ordering the name index cannot give, so that the planner reads the matches.
+    after = qs.filter(_after_q(*cursor)) if cursor else qs
+    matches = after.filter(subtree_q("unit_path", path), status_q(status), search_q(query))
+    # An ordering the name index cannot give: the planner then reads the rows it has (the
+    # matches, or the walk's candidates) and sorts them, rather than walk the name order
+    # from its start testing each row against them.
     unindexed = Func(F("sort_key"), template="(%(expressions)s || '')")
-    if (
-        plain
-        and not _DIGITS_QUERY.match(query.strip())  # phone, card, ID: their own indexes
-        and subtree_share(path) >= WALK_MIN_SHARE
-    ):
+    if not _DIGITS_QUERY.match(query.strip()) and subtree_share(path) >= WALK_MIN_SHARE:
+        # (phone, card and citizen ID numbers have their own indexes)
         tests = Member.objects.filter(
             subtree_q("unit_path", path), status_q(status), search_q(query)
         )
-        walked = _page_shape(Member.objects.filter(pk__in=_walk(tests, cursor, limit)))
-        rows = list(walked.order_by("sort_key", "pk"))
+        # Other filters (sex, age, party, ethnicity...) need more than the name index
+        # holds: the walk then gives all its candidates, and they apply to those.
+        plain = not qs.query.where
+        walk = _walk(tests, cursor, limit if plain else None)
+        candidates = qs.filter(pk__in=walk)
+        rows = list(_page_shape(candidates).order_by(unindexed, "pk")[:limit])
         if len(rows) == limit:
             return rows
     # The page's ids first, its rows around them: joining every match to its unit before
@@ -318,9 +315,9 @@ def _search_rows(
     return list(_page_shape(Member.objects.filter(pk__in=first)).order_by("sort_key", "pk"))
 
 
-def _walk(tests: QuerySet[Member], cursor: tuple[str, int] | None, limit: int) -> RawSQL:
-    """The ids of the first `limit` rows passing `tests` among the next SEARCH_PROBE rows
-    of the national name order after `cursor`, as a subquery.
+def _walk(tests: QuerySet[Member], cursor: tuple[str, int] | None, limit: int | None) -> RawSQL:
+    """The ids of the first `limit` rows (all when None) passing `tests` among the next
+    SEARCH_PROBE rows of the national name order after `cursor`, as a subquery.
 
     The inner select reads only the name index (an index-only scan: its included columns
     hold the path, status, folded name and card number, all `tests` may look at) and stops
@@ -339,6 +336,7 @@ def _walk(tests: QuerySet[Member], cursor: tuple[str, int] | None, limit: int) -
         f'ORDER BY sort_key, id LIMIT %s) AS "{table}" WHERE {where} '
         f'ORDER BY "{table}"."sort_key", "{table}"."id" LIMIT %s'
     )
+    # LIMIT NULL is no limit
     return RawSQL(sql, [*(cursor or ()), SEARCH_PROBE, *params, limit])  # noqa: S611
 
 

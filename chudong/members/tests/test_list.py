@@ -221,16 +221,24 @@ def test_a_walk_that_fills_the_page_reads_its_rows_in_one_statement(
 
     cache.clear()
     monkeypatch.setattr(lists, "SEARCH_PROBE", 6)
-    for name in ("An Thu", "Bình Thu", "Chi Hà", "Dũng Thu", "Hoa Thu", "Khánh Thu", "Lan"):
-        make_member("TA.G1.B1", name)
+    for name, sex in (
+        ("An Thu", "female"),
+        ("Bình Thu", "male"),
+        ("Chi Hà", "female"),
+        ("Dũng Thu", "male"),
+        ("Hoa Thu", "female"),
+        ("Khánh Thu", "female"),
+        ("Lan", "female"),
+    ):
+        make_member("TA.G1.B1", name, sex=sex)
     unit = world.unit("TA")
 
-    def search(after=None):
+    def search(after=None, **filters):
         with CaptureQueriesContext(connection) as queries:
             page = selectors.member_list(
                 actor=world.central_admin,
                 unit=unit,
-                filters=selectors.MemberFilters(q="thu"),
+                filters=selectors.MemberFilters(q="thu", **filters),
                 after=after,
                 per_page=2,
             )
@@ -248,6 +256,13 @@ def test_a_walk_that_fills_the_page_reads_its_rows_in_one_statement(
     # The walk cannot fill the page: every match is then read and sorted.
     assert _names(page) == ["Khánh Thu"] and page.next_cursor is None
     assert len(reads) == 2 and walk in reads[0] and walk not in reads[1]
+    # Another filter: the walk gives its candidates, the filter applies to them.
+    monkeypatch.setattr(lists, "SEARCH_PROBE", 1000)
+    page, reads = search(sex="female")
+    assert _names(page) == ["An Thu", "Hoa Thu"]
+    assert len(reads) == 1 and walk in reads[0] and '"sex" = ' in reads[0]
+    page, reads = search(page.next_cursor, sex="female")
+    assert _names(page) == ["Khánh Thu"] and page.next_cursor is None
 
 
 @pytest.mark.parametrize("data", [None, {}, {"q": ""}, {"q": 'Lê "Bé" <Ánh> & Co\'s'}])
