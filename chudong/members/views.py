@@ -95,7 +95,12 @@ def member_list(request, unit_id):
     if page.next_cursor:
         query["after"] = page.next_cursor
         next_url = f"?{query.urlencode()}"
-    show_units = not request.htmx and page.first and not unit.kind.is_branch
+    # The sub-units with their member counts lead to the rest of the register; above a
+    # search's or a filter's results (hundreds of chips in a province) they would push
+    # the results off the screen, with counts the filter does not apply to.
+    show_units = (
+        not request.htmx and page.first and not unit.kind.is_branch and not filters.narrows()
+    )
     context = _unit_context(
         request,
         unit,

@@ -170,11 +170,16 @@ def test_it_pins_the_query_count_of_the_list_page(
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert response.status_code == 200
+    is_province = unit_code == "TA"
+    assert ('class="chip"' in response.content.decode()) is is_province
     # The first search in a subtree also reads its share of the country (then cached).
     client.get(url, {"q": "nguyen"})
     with CaptureQueriesContext(connection) as queries:
-        client.get(url, {"q": "nguyen"})
+        response = client.get(url, {"q": "nguyen"})
     assert len(queries) <= expected
+    # Above a search's results, no sub-unit chips.
+    assert 'class="chip"' not in response.content.decode()
+    assert "Hải" in response.content.decode()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the bounded walk is PostgreSQL's")
