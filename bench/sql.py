@@ -54,7 +54,7 @@ def search_patterns(search: str) -> list[str]:
 # floor of a search page is the faster of the two, each hand-written, each reading the
 # page's 51 ids first and its rows around them (joining every match to its unit before
 # keeping 51 costs a third more).
-PROBE = 5000
+PROBE = 5000  # the app's SEARCH_PROBE (members.selectors.lists), kept here without Django
 _PAGE_OF = f"SELECT {_COLUMNS} FROM members_member m JOIN orgs_unit u ON u.id = m.unit_id "
 _TESTS = (
     "unit_path >= %s AND unit_path < %s "

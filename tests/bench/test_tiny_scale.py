@@ -291,6 +291,12 @@ def test_every_benchmarked_page_answers_with_the_right_rows(dataset, client):
                 assert client.get(path).status_code == 200, path
 
 
+def test_the_search_floor_walks_as_far_as_the_app():
+    from chudong.members.selectors.lists import SEARCH_PROBE
+
+    assert PROBE == SEARCH_PROBE
+
+
 def test_the_floor_pages_and_the_timing_headers_work(dataset, client):
     s = sampling.load(connection.connection, members=40, grassroots=10)
     big = s.provinces[sampling.BIG_PROVINCE]
